@@ -1,0 +1,20 @@
+// Checks made once the whole command line is read, before anything is started (CLI.md §3).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "options.h"
+
+namespace tutti::app {
+
+bool isIpv4Literal(const std::string& text);
+bool isIpv6Literal(const std::string& text);
+
+// Validates the addresses in options. Warnings are appended to lines; a fatal problem is
+// returned as the error line to print before exiting with status 1.
+std::optional<std::string> checkParsedOptions(const ServerOptions& options,
+                                              std::vector<std::string>& lines);
+
+}  // namespace tutti::app

@@ -1,0 +1,116 @@
+#include "src/engine/receiver.h"
+
+#include <poll.h>
+
+#include <cstring>
+
+#include "protocol/framing.h"
+#include "src/net/receive_batch.h"
+
+namespace tutti::engine {
+
+Receiver::Receiver(const net::UdpSocket& socket, RtLink& link) : socket_(socket), link_(link) {}
+
+Receiver::~Receiver() { stop(); }
+
+void Receiver::start() {
+    running_ = true;
+    thread_ = std::thread([this] { run(); });
+}
+
+void Receiver::stop() {
+    running_ = false;
+    if (thread_.joinable()) {
+        thread_.join();
+    }
+}
+
+void Receiver::applyCommands() {
+    while (RxCommand* c = link_.rxCommands.beginRead()) {
+        if (c->kind == RxCommand::Kind::Bind) {
+            peers_.bind(c->slot, c->address);
+            generation_[c->slot] = c->generation;
+        } else {
+            peers_.unbind(c->slot);
+        }
+        link_.rxCommands.commitRead();
+    }
+}
+
+void Receiver::run() {
+    net::ReceiveBatch batch(64, protocol::kMaxDatagram);
+    pollfd pfd{socket_.fd(), POLLIN, 0};
+    while (running_.load(std::memory_order_relaxed)) {
+        applyCommands();
+        // The timeout only bounds how long a stop request or a new channel binding waits.
+        if (poll(&pfd, 1, 20) <= 0) {
+            continue;
+        }
+        std::size_t n;
+        while ((n = batch.receive(socket_)) > 0) {
+            applyCommands();
+            for (std::size_t i = 0; i < n; ++i) {
+                handle(batch.data(i), batch.from(i), batch.truncated(i));
+            }
+            if (pendingWake_) {
+                link_.wakeControl();
+                pendingWake_ = false;
+            }
+        }
+    }
+}
+
+void Receiver::handle(std::span<const uint8_t> data, const net::PeerAddress& from,
+                      bool truncated) {
+    auto& c = link_.counters;
+    c.datagramsReceived.fetch_add(1, std::memory_order_relaxed);
+    if (truncated) {
+        c.droppedOversized.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
+    if (protocol::parseFrame(data)) {
+        c.protocolDatagrams.fetch_add(1, std::memory_order_relaxed);
+        forwardToControl(data, from, false);
+        return;
+    }
+
+    // Everything that is not a valid protocol message is audio (PROTOCOL.md 2).
+    c.audioDatagrams.fetch_add(1, std::memory_order_relaxed);
+    const int slot = peers_.find(from);
+    if (slot == net::PeerTable::kNone) {
+        forwardToControl({}, from, true);
+        return;
+    }
+    // Any non-protocol datagram keeps the channel alive, even one of the wrong size.
+    link_.lastAudioNs[slot].store(steadyNowNs(), std::memory_order_relaxed);
+    if (data.size() > kMaxAudioDatagram) {
+        c.droppedOversized.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
+    AudioPacket* p = link_.audio[slot]->beginWrite();
+    if (p == nullptr) {
+        c.droppedAudioQueueFull.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
+    p->generation = generation_[slot];
+    p->size = static_cast<uint16_t>(data.size());
+    std::memcpy(p->bytes, data.data(), data.size());
+    link_.audio[slot]->commitWrite();
+}
+
+void Receiver::forwardToControl(std::span<const uint8_t> data, const net::PeerAddress& from,
+                                bool unknownAudio) {
+    InboundDatagram* d = link_.inbound.beginWrite();
+    if (d == nullptr) {
+        link_.counters.droppedInboundQueueFull.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
+    d->from = from;
+    d->unknownAudio = unknownAudio;
+    d->size = static_cast<uint16_t>(data.size());
+    std::memcpy(d->bytes, data.data(), data.size());
+    link_.inbound.commitWrite();
+    pendingWake_ = true;
+}
+
+}  // namespace tutti::engine

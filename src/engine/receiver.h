@@ -1,0 +1,37 @@
+#pragma once
+
+#include <atomic>
+#include <thread>
+
+#include "src/engine/rt_link.h"
+#include "src/net/peer_table.h"
+#include "src/net/udp_socket.h"
+
+namespace tutti::engine {
+
+// The network receive thread: reads datagrams in batches, hands audio straight to its channel's
+// ring for the mix thread and everything else to the control thread. It never blocks on either.
+class Receiver {
+public:
+    Receiver(const net::UdpSocket& socket, RtLink& link);
+    ~Receiver();
+    void start();
+    void stop();
+
+private:
+    void run();
+    void applyCommands();
+    void handle(std::span<const uint8_t> data, const net::PeerAddress& from, bool truncated);
+    void forwardToControl(std::span<const uint8_t> data, const net::PeerAddress& from,
+                          bool unknownAudio);
+
+    const net::UdpSocket& socket_;
+    RtLink& link_;
+    net::PeerTable peers_;
+    uint32_t generation_[kMaxChannels] = {};
+    std::atomic<bool> running_{false};
+    std::thread thread_;
+    bool pendingWake_ = false;
+};
+
+}  // namespace tutti::engine

@@ -1,0 +1,122 @@
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "protocol/framing.h"
+#include "src/engine/spsc_ring.h"
+#include "src/engine/transport_props.h"
+#include "src/net/peer_address.h"
+
+namespace tutti::engine {
+
+inline constexpr int kMaxChannels = 150;
+// The largest audio datagram we accept: four stereo high-quality frames with sequence bytes are
+// 4 x 166 = 664 bytes; anything bigger is not something a Jamulus client sends.
+inline constexpr std::size_t kMaxAudioDatagram = 1024;
+
+// Receive thread -> control thread: protocol datagrams, and audio from addresses that have no
+// channel (the control thread decides whether that opens a channel).
+struct InboundDatagram {
+    net::PeerAddress from;
+    bool unknownAudio = false;
+    uint16_t size = 0;
+    uint8_t bytes[protocol::kMaxDatagram];
+};
+
+// Receive thread -> mix thread, one ring per channel slot.
+struct AudioPacket {
+    uint32_t generation = 0;  // which occupant of the slot sent it
+    uint16_t size = 0;
+    uint8_t bytes[kMaxAudioDatagram];
+};
+
+// Control thread -> receive thread.
+struct RxCommand {
+    enum class Kind : uint8_t { Bind, Unbind };
+    Kind kind = Kind::Bind;
+    int slot = 0;
+    uint32_t generation = 0;
+    net::PeerAddress address;
+};
+
+// Control thread -> mix thread. The mix thread owns all mixing state and applies these at the
+// start of a tick, so it never waits for the control thread.
+struct MixCommand {
+    enum class Kind : uint8_t {
+        Connect,        // slot, generation, address
+        Disconnect,     // slot
+        SetProps,       // slot, props
+        SetIdentified,  // slot
+        SetJitterSize,  // slot, value (1..20, 21 = auto)
+        SetGain,        // slot = listener, other = source, value
+        SetPan,         // slot = listener, other = source, value
+    };
+    Kind kind = Kind::Connect;
+    int slot = 0;
+    int other = 0;
+    float value = 0;
+    uint32_t generation = 0;
+    net::PeerAddress address;
+    TransportProps props;
+};
+
+// Mix thread -> control thread.
+struct MixEvent {
+    enum class Kind : uint8_t { AutoJitterSizeChanged };
+    Kind kind = Kind::AutoJitterSizeChanged;
+    int slot = 0;
+    int value = 0;
+};
+
+// Counters any thread may read; written with relaxed atomics by their one owner thread.
+struct RtCounters {
+    std::atomic<uint64_t> datagramsReceived{0};
+    std::atomic<uint64_t> audioDatagrams{0};
+    std::atomic<uint64_t> protocolDatagrams{0};
+    std::atomic<uint64_t> droppedInboundQueueFull{0};
+    std::atomic<uint64_t> droppedAudioQueueFull{0};
+    std::atomic<uint64_t> droppedOversized{0};
+    std::atomic<uint64_t> droppedWrongSize{0};
+    std::atomic<uint64_t> concealedFrames{0};
+    std::atomic<uint64_t> ticks{0};
+    std::atomic<uint64_t> lateTicks{0};
+    std::atomic<uint64_t> sendFailures{0};
+    std::atomic<uint64_t> mixDatagramsSent{0};
+};
+
+// Everything the three threads share, created once before any of them starts.
+class RtLink {
+public:
+    explicit RtLink(int maxChannels);
+
+    int maxChannels() const { return maxChannels_; }
+
+    SpscRing<InboundDatagram> inbound;  // rx -> control
+    SpscRing<RxCommand> rxCommands;     // control -> rx
+    SpscRing<MixCommand> mixCommands;   // control -> mix
+    SpscRing<MixEvent> mixEvents;       // mix -> control
+    std::vector<std::unique_ptr<SpscRing<AudioPacket>>> audio;  // rx -> mix, per slot
+
+    // Last time (steady clock, ns) an audio datagram arrived for the slot: the keep-alive the
+    // control thread's 30 s time-out reads.
+    std::unique_ptr<std::atomic<int64_t>[]> lastAudioNs;
+
+    RtCounters counters;
+
+    int wakeFd() const { return wakeFd_; }  // eventfd the receive thread signals
+    void wakeControl();
+    void drainWake();
+    ~RtLink();
+
+private:
+    int maxChannels_;
+    int wakeFd_ = -1;
+};
+
+int64_t steadyNowNs();
+
+}  // namespace tutti::engine

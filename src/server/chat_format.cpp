@@ -1,0 +1,36 @@
+#include "src/server/chat_format.h"
+
+namespace tutti::server {
+
+std::string escapeHtml(const std::string& text) {
+    std::string out;
+    out.reserve(text.size());
+    for (char c : text) {
+        switch (c) {
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '&': out += "&amp;"; break;
+            case '"': out += "&quot;"; break;
+            default: out += c;
+        }
+    }
+    return out;
+}
+
+std::string formatChatLine(int channel, const std::string& name, const std::string& text,
+                           std::time_t when) {
+    static const char* const kColors[] = {"mediumblue", "red", "darkorchid", "green", "maroon", "coral"};
+    std::tm local{};
+    localtime_r(&when, &local);
+    char time[32];
+    // %p depends on the locale; the C locale every server process runs with gives AM/PM.
+    std::strftime(time, sizeof(time), "%I:%M:%S %p", &local);
+    return std::string("<font color=\"") + kColors[channel % 6] + "\">(" + time + ") <b>" +
+           escapeHtml(name) + "</b></font> " + escapeHtml(text);
+}
+
+std::string formatWelcome(const std::string& welcomeMessage) {
+    return "<b>Server Welcome Message:</b> " + welcomeMessage;
+}
+
+}  // namespace tutti::server

@@ -1,0 +1,86 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "protocol/framing.h"
+#include "src/engine/rt_link.h"
+#include "src/net/peer_address.h"
+#include "src/server/control_channel.h"
+
+namespace tutti::server {
+
+struct ServerConfig {
+    int maxChannels = 10;
+    std::string welcomeMessage;  // already resolved (file read, cut to 1600)
+    bool licenceRequired = false;
+    bool disconnectOnQuit = false;
+    std::string version;  // what VERSION_AND_OS reports; must start with a number >= 3.6.0
+    uint8_t recorderState = 1;  // 1 = no recorder configured
+};
+
+// The server's protocol logic on the control thread: channel lifecycle, the reliable sessions,
+// client lists, chat, connectionless answers, time-outs. It is Qt-free and clock-injected, so it
+// is unit-tested directly; the real-time threads are reached only through RtLink queues.
+class ServerCore {
+public:
+    using Clock = std::chrono::steady_clock;
+    using SendFn = std::function<void(const net::PeerAddress&, std::span<const uint8_t>)>;
+    using LogFn = std::function<void(const std::string&)>;
+
+    static constexpr auto kChannelTimeout = std::chrono::seconds(30);
+    // After CLM_DISCONNECTION, stray audio from that address must not reopen a channel at once.
+    static constexpr auto kDisconnectGrace = std::chrono::milliseconds(500);
+    static constexpr auto kServerFullInterval = std::chrono::seconds(1);
+
+    ServerCore(ServerConfig config, engine::RtLink& link, SendFn send, LogFn log);
+
+    void onDatagram(const engine::InboundDatagram& d, Clock::time_point now);
+    // Retransmissions, time-outs, events from the mix thread. Call every few tens of ms.
+    void onTimer(Clock::time_point now);
+    // Clean stop: optional CLM_DISCONNECTION to everyone (-d), the idle log line.
+    void shutdown();
+
+    int connectedCount() const;
+    const ControlChannel& channel(int slot) const { return channels_[slot]; }
+    uint64_t droppedProtocolDatagrams() const { return droppedProtocol_; }
+
+private:
+    void onUnknownAudio(const net::PeerAddress& from, Clock::time_point now);
+    void onConnectionless(const protocol::Frame& f, const net::PeerAddress& from,
+                          Clock::time_point now);
+    void onConnectionMessage(int slot, uint16_t id, std::span<const uint8_t> payload,
+                             Clock::time_point now);
+    int openChannel(const net::PeerAddress& from, Clock::time_point now);
+    void freeChannel(int slot, Clock::time_point now);
+    void queue(int slot, uint16_t id, const std::vector<uint8_t>& payload, Clock::time_point now);
+    void flush(int slot);
+    void sendConnectionless(const net::PeerAddress& to, uint16_t id,
+                            const std::vector<uint8_t>& payload);
+    std::vector<uint8_t> clientListPayload() const;
+    void broadcastClientList(Clock::time_point now);
+    void pushMix(const engine::MixCommand& c);
+    void pushRx(const engine::RxCommand& c);
+    void setGain(int listener, int source, float gain, Clock::time_point now);
+    void pruneMaps(Clock::time_point now);
+    std::string timestampNow() const;
+
+    ServerConfig config_;
+    engine::RtLink& link_;
+    SendFn send_;
+    LogFn log_;
+    std::vector<ControlChannel> channels_;
+    std::unordered_map<net::PeerAddress, int, net::PeerAddressHash> bySlotAddress_;
+    std::unordered_map<net::PeerAddress, Clock::time_point, net::PeerAddressHash> recentlyLeft_;
+    std::unordered_map<net::PeerAddress, Clock::time_point, net::PeerAddressHash> serverFullSent_;
+    uint32_t nextGeneration_ = 1;
+    uint64_t droppedProtocol_ = 0;
+    Clock::time_point lastPrune_{};
+};
+
+}  // namespace tutti::server

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# One entry point for a fresh Debian bookworm machine (run as root from the repository):
+#   bash tools/bootstrap.sh run    install dependencies, build, start tutti-server on port 22124
+#   bash tools/bootstrap.sh test   install dependencies, build, run every test
+# Extra arguments after `run` are passed to tutti-server.
+set -euo pipefail
+
+mode=${1:-}
+shift || true
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+jobs=$(nproc 2>/dev/null || echo 2)
+
+setup() {
+  bash tools/install-deps.sh
+  bash tools/fetch-opus.sh
+  cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  cmake --build build -j "$jobs"
+}
+
+case "$mode" in
+  run)
+    setup
+    exec ./build/tutti-server -n "$@"
+    ;;
+  test)
+    setup
+    # The fuzz test also runs under AddressSanitizer/UBSan; only the Qt-free libraries are built.
+    cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTUTTI_SANITIZE=address
+    cmake --build build-asan -j "$jobs" --target tutti_protocol_tests
+    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 ./build-asan/tests/unit/protocol/tutti_protocol_tests
+    cd build
+    ctest --output-on-failure --timeout 600 -j 1
+    ;;
+  *)
+    echo "usage: bash tools/bootstrap.sh run|test [tutti-server options]" >&2
+    exit 2
+    ;;
+esac
