@@ -1,4 +1,27 @@
-# Placeholder: system libopus through pkg-config (replaced by the source build of Debian's opus).
-find_package(PkgConfig REQUIRED)
-pkg_check_modules(OPUS REQUIRED IMPORTED_TARGET libopus)
-add_library(Opus::opus ALIAS PkgConfig::OPUS)
+# Provides the target Opus::opus (with `#include <opus_custom.h>` working).
+#
+# Jamulus clients speak Opus *custom modes* with 64- and 128-sample frames. A system libopus can
+# serve them only if it was built with custom modes and without the internal state validation
+# ("hardening") that assumes the standard modes: Debian bookworm's 1.3.1 is built that way and
+# aborts ("assertion failed: st->end <= 21") as soon as a 128-sample custom decoder decodes.
+# So we test the system library at configure time by decoding a 128-sample frame, and when it
+# fails (or there is none) build a static libopus from Debian's own source package, fetched by
+# tools/fetch-opus.sh, with hardening off.
+
+option(TUTTI_OPUS_FROM_SOURCE "Always build libopus from TUTTI_OPUS_SOURCE_DIR, never use the system one" OFF)
+set(TUTTI_OPUS_SOURCE_DIR "${CMAKE_SOURCE_DIR}/third_party/opus"
+    CACHE PATH "Unpacked opus source (Debian's source package, see tools/fetch-opus.sh)")
+
+include(${CMAKE_CURRENT_LIST_DIR}/OpusSystemCheck.cmake)
+
+if(NOT TUTTI_OPUS_FROM_SOURCE)
+  tutti_check_system_opus(_tutti_system_opus_ok)
+endif()
+
+if(_tutti_system_opus_ok)
+  add_library(Opus::opus ALIAS PkgConfig::TUTTI_SYSTEM_OPUS)
+  message(STATUS "Opus: using the system libopus")
+else()
+  include(${CMAKE_CURRENT_LIST_DIR}/OpusFromSource.cmake)
+  message(STATUS "Opus: building static libopus from ${TUTTI_OPUS_SOURCE_DIR}")
+endif()

@@ -57,7 +57,7 @@ int main(int argc, char** argv) {
     }
     std::cerr << std::endl;
 
-    tutti::app::SignalWatcher signals([&](int) { app.quit(); });
+    tutti::app::SignalWatcher signalWatcher([&](int) { app.quit(); });
     const int rc = app.exec();
     server.stop();
     return rc;

@@ -9,7 +9,7 @@ namespace tutti::engine {
 // Sleeps until absolute deadlines spaced by exactly `samples` at 48 kHz. Deadlines are derived
 // from the tick index, never from "now + period", so sleep overshoot never accumulates into drift.
 class DeadlineClock {
-public:
+  public:
     explicit DeadlineClock(int samplesPerTick);
     void restart();
     // Sleeps until the next deadline; returns how late (ns) we woke relative to it.
@@ -19,7 +19,7 @@ public:
     int64_t periodNs() const { return periodNumerator_ / 48000; }
     int64_t nextDeadlineNs() const;
 
-private:
+  private:
     int64_t periodNumerator_;  // period in ns x 48000, exact for any sample count
     int64_t startNs_ = 0;
     int64_t tick_ = 0;

@@ -23,8 +23,12 @@ inline constexpr int kMaxBlockFactor = 4;
 struct MixChannel {
     MixChannel(const audio::OpusCustomModes& modes);
 
-    audio::OpusDecoder& decoder() { return *decoders[props.frameSamples == 64 ? 0 : 1][props.channels - 1]; }
-    audio::OpusEncoder& encoder() { return *encoders[props.frameSamples == 64 ? 0 : 1][props.channels - 1]; }
+    audio::OpusDecoder& decoder() {
+        return *decoders[props.frameSamples == 64 ? 0 : 1][props.channels - 1];
+    }
+    audio::OpusEncoder& encoder() {
+        return *encoders[props.frameSamples == 64 ? 0 : 1][props.channels - 1];
+    }
 
     bool active = false;
     uint32_t generation = 0;
@@ -47,7 +51,7 @@ struct MixChannel {
     // The personal mix being packed into a datagram (block factor > 1 spans several ticks).
     uint8_t outSequence = 0;
     int pendingFrames = 0;
-    std::array<uint8_t, kMaxBlockFactor * (kMaxAudioDatagram + 1)> pending{};
+    std::array<uint8_t, kMaxBlockFactor*(kMaxAudioDatagram + 1)> pending{};
 
     // This listener's gain and pan for every source slot.
     std::array<float, kMaxChannels> gain{};

@@ -6,13 +6,15 @@
 #include <cstring>
 
 #include "audio/mix.h"
-#include "protocol/messages.h"
+#include "protocol/level_list_datagram.h"
 
 namespace tutti::engine {
 
 namespace {
 // Level lists go out every ~269 ms: 101 ticks of 128 samples (201 of 64), as Jamulus does.
-int ticksPerLevelList(int tickSamples) { return tickSamples == 64 ? 201 : 101; }
+int ticksPerLevelList(int tickSamples) {
+    return tickSamples == 64 ? 201 : 101;
+}
 }  // namespace
 
 MixChannel::MixChannel(const audio::OpusCustomModes& modes) {
@@ -40,7 +42,9 @@ MixEngine::MixEngine(const MixConfig& config, const net::UdpSocket& socket, RtLi
     }
 }
 
-MixEngine::~MixEngine() { stop(); }
+MixEngine::~MixEngine() {
+    stop();
+}
 
 void MixEngine::start() {
     running_ = true;
@@ -128,7 +132,7 @@ void MixEngine::apply(const MixCommand& c) {
             ch.decoder().reset();
             ch.encoder().reset();
             ch.encoder().configure(c.props.codedBytes);
-            ch.jitter.configure(c.props.codedBytes, c.props.sequenceNumbers);
+            ch.jitter.configure(c.props.codedBytes, c.props.sequenceNumbers, c.props.frameSamples);
             break;
         case MixCommand::Kind::SetIdentified:
             ch.identified = true;
@@ -171,7 +175,7 @@ void MixEngine::drainAudio(MixChannel& ch, SpscRing<AudioPacket>& ring) {
             ch.jitter.put(frame, ch.props.codedBytes, seq);
         }
         if (ch.identified) {
-            ch.fade.advance(ch.props.frameSamples * ch.props.blockFactor);
+            ch.fade.addReceived(ch.props.frameSamples * ch.props.blockFactor);
         }
         ring.commitRead();
     }
@@ -197,13 +201,15 @@ void MixEngine::decodeInput(MixChannel& ch) {
             link_.counters.concealedFrames.fetch_add(1, std::memory_order_relaxed);
         }
     }
-    audio::int16ToFloat(ch.inputPcm.data(), ch.input.data(), config_.tickSamples * ch.props.channels);
+    audio::int16ToFloat(ch.inputPcm.data(), ch.input.data(),
+                        config_.tickSamples * ch.props.channels);
     ch.hasInput = true;
 }
 
 void MixEngine::mixAndSend(int listener) {
     MixChannel& me = *channels_[listener];
-    if (!me.active || !me.hasProps || !me.identified || me.props.frameSamples > config_.tickSamples) {
+    if (!me.active || !me.hasProps || !me.identified ||
+        me.props.frameSamples > config_.tickSamples) {
         return;
     }
     const int outChannels = me.props.channels;
@@ -258,10 +264,10 @@ void MixEngine::sendLevels() {
             continue;
         }
         const int samples = ch->hasInput ? config_.tickSamples : 0;
-        levels_[count++] =
-            static_cast<uint8_t>(ch->level.update(ch->inputPcm.data(), samples, ch->hasInput ? ch->props.channels : 1));
+        levels_[count++] = static_cast<uint8_t>(
+            ch->level.update(ch->inputPcm.data(), samples, ch->hasInput ? ch->props.channels : 1));
     }
-    uint8_t datagram[protocol::kMaxDatagram > 256 ? 256 : protocol::kMaxDatagram];
+    uint8_t datagram[256];  // 150 channels need 75 level bytes + 9
     const std::size_t bytes = protocol::encodeLevelListDatagram(
         std::span<const uint8_t>(levels_.data(), count), std::span<uint8_t>(datagram));
     if (bytes == 0) {

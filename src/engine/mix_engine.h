@@ -22,7 +22,7 @@ struct MixConfig {
 // channel, builds every listener's personal mix, encodes it in that listener's own format and
 // sends it. It owns all of its state; the control thread talks to it only through RtLink queues.
 class MixEngine {
-public:
+  public:
     MixEngine(const MixConfig& config, const net::UdpSocket& socket, RtLink& link);
     ~MixEngine();
     void start();
@@ -31,7 +31,7 @@ public:
     // One tick of work without the clock; public so tests can drive the engine directly.
     void tick();
 
-private:
+  private:
     void run();
     void applyCommands();
     void apply(const MixCommand& c);

@@ -11,7 +11,9 @@ namespace tutti::engine {
 
 Receiver::Receiver(const net::UdpSocket& socket, RtLink& link) : socket_(socket), link_(link) {}
 
-Receiver::~Receiver() { stop(); }
+Receiver::~Receiver() {
+    stop();
+}
 
 void Receiver::start() {
     running_ = true;
@@ -60,8 +62,7 @@ void Receiver::run() {
     }
 }
 
-void Receiver::handle(std::span<const uint8_t> data, const net::PeerAddress& from,
-                      bool truncated) {
+void Receiver::handle(std::span<const uint8_t> data, const net::PeerAddress& from, bool truncated) {
     auto& c = link_.counters;
     c.datagramsReceived.fetch_add(1, std::memory_order_relaxed);
     if (truncated) {

@@ -12,13 +12,13 @@ namespace tutti::engine {
 // The network receive thread: reads datagrams in batches, hands audio straight to its channel's
 // ring for the mix thread and everything else to the control thread. It never blocks on either.
 class Receiver {
-public:
+  public:
     Receiver(const net::UdpSocket& socket, RtLink& link);
     ~Receiver();
     void start();
     void stop();
 
-private:
+  private:
     void run();
     void applyCommands();
     void handle(std::span<const uint8_t> data, const net::PeerAddress& from, bool truncated);

@@ -90,15 +90,15 @@ struct RtCounters {
 
 // Everything the three threads share, created once before any of them starts.
 class RtLink {
-public:
+  public:
     explicit RtLink(int maxChannels);
 
     int maxChannels() const { return maxChannels_; }
 
-    SpscRing<InboundDatagram> inbound;  // rx -> control
-    SpscRing<RxCommand> rxCommands;     // control -> rx
-    SpscRing<MixCommand> mixCommands;   // control -> mix
-    SpscRing<MixEvent> mixEvents;       // mix -> control
+    SpscRing<InboundDatagram> inbound;                          // rx -> control
+    SpscRing<RxCommand> rxCommands;                             // control -> rx
+    SpscRing<MixCommand> mixCommands;                           // control -> mix
+    SpscRing<MixEvent> mixEvents;                               // mix -> control
     std::vector<std::unique_ptr<SpscRing<AudioPacket>>> audio;  // rx -> mix, per slot
 
     // Last time (steady clock, ns) an audio datagram arrived for the slot: the keep-alive the
@@ -112,7 +112,7 @@ public:
     void drainWake();
     ~RtLink();
 
-private:
+  private:
     int maxChannels_;
     int wakeFd_ = -1;
 };

@@ -13,7 +13,7 @@ namespace tutti::engine {
 // may produce and one (other) thread consume.
 template <typename T>
 class SpscRing {
-public:
+  public:
     explicit SpscRing(std::size_t capacityPowerOfTwo)
         : mask_(capacityPowerOfTwo - 1), slots_(std::make_unique<T[]>(capacityPowerOfTwo)) {}
 
@@ -28,7 +28,9 @@ public:
         }
         return &slots_[head & mask_];
     }
-    void commitWrite() { head_.store(head_.load(std::memory_order_relaxed) + 1, std::memory_order_release); }
+    void commitWrite() {
+        head_.store(head_.load(std::memory_order_relaxed) + 1, std::memory_order_release);
+    }
 
     bool push(const T& value) {
         T* slot = beginWrite();
@@ -51,7 +53,9 @@ public:
         }
         return &slots_[tail & mask_];
     }
-    void commitRead() { tail_.store(tail_.load(std::memory_order_relaxed) + 1, std::memory_order_release); }
+    void commitRead() {
+        tail_.store(tail_.load(std::memory_order_relaxed) + 1, std::memory_order_release);
+    }
 
     bool pop(T& out) {
         T* slot = beginRead();
@@ -65,7 +69,7 @@ public:
 
     std::size_t capacity() const { return mask_ + 1; }
 
-private:
+  private:
     static constexpr std::size_t kLine = 64;
     const std::size_t mask_;
     std::unique_ptr<T[]> slots_;

@@ -131,8 +131,7 @@ bool PeerAddress::operator==(const PeerAddress& o) const {
     }
     if (family() == AF_INET6) {
         return std::memcmp(&reinterpret_cast<const sockaddr_in6*>(&storage_)->sin6_addr,
-                           &reinterpret_cast<const sockaddr_in6*>(&o.storage_)->sin6_addr,
-                           16) == 0;
+                           &reinterpret_cast<const sockaddr_in6*>(&o.storage_)->sin6_addr, 16) == 0;
     }
     return !valid() && !o.valid();
 }

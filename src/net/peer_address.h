@@ -13,7 +13,7 @@ namespace tutti::net {
 // and hash exactly. IPv4 peers seen on a dual-stack socket arrive as IPv4-mapped IPv6 addresses;
 // we keep the socket's own form so the address can be handed straight back to sendto().
 class PeerAddress {
-public:
+  public:
     PeerAddress() = default;
     static PeerAddress fromSockaddr(const sockaddr* sa, socklen_t len);
     static PeerAddress fromIpv4(uint32_t hostOrderIp, uint16_t port);
@@ -39,7 +39,7 @@ public:
     bool operator==(const PeerAddress& o) const;
     std::size_t hash() const;
 
-private:
+  private:
     sockaddr_storage storage_{};
     socklen_t len_ = 0;
 };

@@ -11,7 +11,7 @@ namespace tutti::net {
 // Maps a peer address to its channel slot. Fixed capacity, open addressing, no allocation: the
 // receive thread looks up every audio datagram here. Only one thread may use an instance.
 class PeerTable {
-public:
+  public:
     static constexpr std::size_t kMaxSlots = 150;
     static constexpr int kNone = -1;
 
@@ -21,7 +21,7 @@ public:
     void unbind(int slot);
     std::size_t size() const { return count_; }
 
-private:
+  private:
     static constexpr std::size_t kBuckets = 512;  // power of two, > 3x kMaxSlots
     struct Entry {
         PeerAddress address;

@@ -22,7 +22,9 @@ ReceiveBatch::ReceiveBatch(std::size_t capacity, std::size_t maxDatagramBytes) :
     impl_->msgs.resize(capacity);
 }
 
-ReceiveBatch::~ReceiveBatch() { delete impl_; }
+ReceiveBatch::~ReceiveBatch() {
+    delete impl_;
+}
 
 std::size_t ReceiveBatch::receive(const UdpSocket& socket) {
     const std::size_t n = impl_->msgs.size();

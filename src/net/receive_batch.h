@@ -11,7 +11,7 @@ namespace tutti::net {
 
 // Reads up to `capacity` datagrams with one recvmmsg() call into storage allocated once.
 class ReceiveBatch {
-public:
+  public:
     ReceiveBatch(std::size_t capacity, std::size_t maxDatagramBytes);
     ~ReceiveBatch();
     ReceiveBatch(const ReceiveBatch&) = delete;
@@ -24,7 +24,7 @@ public:
     // True when the datagram did not fit the buffer (it is then not a legitimate Jamulus one).
     bool truncated(std::size_t i) const;
 
-private:
+  private:
     struct Impl;
     Impl* impl_;
 };

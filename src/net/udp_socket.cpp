@@ -11,7 +11,9 @@
 
 namespace tutti::net {
 
-UdpSocket::~UdpSocket() { close(); }
+UdpSocket::~UdpSocket() {
+    close();
+}
 
 void UdpSocket::close() {
     if (fd_ >= 0) {
@@ -64,7 +66,8 @@ std::string UdpSocket::open(const SocketConfig& config) {
         a.sin_family = AF_INET;
         a.sin_port = htons(config.port);
         a.sin_addr.s_addr = htonl(INADDR_ANY);
-        if (!config.bindIpv4.empty() && inet_pton(AF_INET, config.bindIpv4.c_str(), &a.sin_addr) != 1) {
+        if (!config.bindIpv4.empty() &&
+            inet_pton(AF_INET, config.bindIpv4.c_str(), &a.sin_addr) != 1) {
             return "invalid bind address " + config.bindIpv4;
         }
         rc = ::bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof(a));
@@ -109,7 +112,9 @@ SendBatch::SendBatch(std::size_t maxDatagrams, std::size_t maxBytes) : impl_(new
     impl_->msgs.resize(maxDatagrams);
 }
 
-SendBatch::~SendBatch() { delete impl_; }
+SendBatch::~SendBatch() {
+    delete impl_;
+}
 
 std::span<uint8_t> SendBatch::add(const PeerAddress& to, std::size_t bytes) {
     if (count_ == impl_->msgs.size() || used_ + bytes > impl_->bytes.size()) {

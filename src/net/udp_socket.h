@@ -22,7 +22,7 @@ struct SocketConfig {
 // mix thread (audio sends) and the control thread (protocol sends). The kernel makes concurrent
 // sendto()/recvmmsg() on one socket safe, so no lock is needed here.
 class UdpSocket {
-public:
+  public:
     UdpSocket() = default;
     ~UdpSocket();
     UdpSocket(const UdpSocket&) = delete;
@@ -39,7 +39,7 @@ public:
     // Best effort: a full socket buffer drops the datagram, as UDP would anyway.
     bool sendTo(const PeerAddress& to, std::span<const uint8_t> data) const;
 
-private:
+  private:
     int fd_ = -1;
     int family_ = AF_INET;
 };
@@ -47,7 +47,7 @@ private:
 // A batch of outgoing datagrams flushed with one sendmmsg() call. Storage is fixed at
 // construction so the mix thread can fill it every tick without allocating.
 class SendBatch {
-public:
+  public:
     SendBatch(std::size_t maxDatagrams, std::size_t maxBytes);
     ~SendBatch();
     SendBatch(const SendBatch&) = delete;
@@ -59,7 +59,7 @@ public:
     std::size_t flush(const UdpSocket& socket);
     std::size_t size() const { return count_; }
 
-private:
+  private:
     struct Impl;
     Impl* impl_;
     std::size_t count_ = 0;

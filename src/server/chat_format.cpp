@@ -7,11 +7,20 @@ std::string escapeHtml(const std::string& text) {
     out.reserve(text.size());
     for (char c : text) {
         switch (c) {
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '&': out += "&amp;"; break;
-            case '"': out += "&quot;"; break;
-            default: out += c;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '&':
+                out += "&amp;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out += c;
         }
     }
     return out;
@@ -19,7 +28,8 @@ std::string escapeHtml(const std::string& text) {
 
 std::string formatChatLine(int channel, const std::string& name, const std::string& text,
                            std::time_t when) {
-    static const char* const kColors[] = {"mediumblue", "red", "darkorchid", "green", "maroon", "coral"};
+    static const char* const kColors[] = {"mediumblue", "red",    "darkorchid",
+                                          "green",      "maroon", "coral"};
     std::tm local{};
     localtime_r(&when, &local);
     char time[32];

@@ -48,7 +48,9 @@ void ServerCore::pushMix(const engine::MixCommand& c) {
     link_.mixCommands.push(c);
 }
 
-void ServerCore::pushRx(const engine::RxCommand& c) { link_.rxCommands.push(c); }
+void ServerCore::pushRx(const engine::RxCommand& c) {
+    link_.rxCommands.push(c);
+}
 
 void ServerCore::sendConnectionless(const net::PeerAddress& to, uint16_t id,
                                     const std::vector<uint8_t>& payload) {
@@ -164,13 +166,14 @@ int ServerCore::openChannel(const net::PeerAddress& from, Clock::time_point now)
     queue(slot, p::ReqJittBufSizeMsg::kId, p::ReqJittBufSizeMsg{}.encode(), now);
     queue(slot, p::ReqChannelInfosMsg::kId, p::ReqChannelInfosMsg{}.encode(), now);
     if (!config_.welcomeMessage.empty()) {
-        queue(slot, p::ChatTextMsg::kId, p::ChatTextMsg{formatWelcome(config_.welcomeMessage)}.encode(),
-              now);
+        queue(slot, p::ChatTextMsg::kId,
+              p::ChatTextMsg{formatWelcome(config_.welcomeMessage)}.encode(), now);
     }
     if (config_.licenceRequired) {
         queue(slot, p::LicenceRequiredMsg::kId, p::LicenceRequiredMsg{1}.encode(), now);
     }
-    queue(slot, p::VersionAndOsMsg::kId, p::VersionAndOsMsg{kOsLinux, config_.version}.encode(), now);
+    queue(slot, p::VersionAndOsMsg::kId, p::VersionAndOsMsg{kOsLinux, config_.version}.encode(),
+          now);
     queue(slot, p::RecorderStateMsg::kId, p::RecorderStateMsg{config_.recorderState}.encode(), now);
     flush(slot);
     return slot;
@@ -260,7 +263,8 @@ void ServerCore::onConnectionMessage(int slot, uint16_t id, std::span<const uint
             }
             break;
         case p::ChannelGainMsg::kId:
-            if (auto m = p::ChannelGainMsg::decode(payload); m && m->channel < config_.maxChannels) {
+            if (auto m = p::ChannelGainMsg::decode(payload);
+                m && m->channel < config_.maxChannels) {
                 // A u16 caps the gain just below 2 (+6 dB), as in Jamulus.
                 setGain(slot, m->channel, m->gain / 32768.0f, now);
             }
@@ -281,7 +285,8 @@ void ServerCore::onConnectionMessage(int slot, uint16_t id, std::span<const uint
             break;
         case p::ChatTextMsg::kId:
             if (auto m = p::ChatTextMsg::decode(payload)) {
-                const std::string line = formatChatLine(slot, ch.profile.name, m->text, std::time(nullptr));
+                const std::string line =
+                    formatChatLine(slot, ch.profile.name, m->text, std::time(nullptr));
                 const std::vector<uint8_t> out = p::ChatTextMsg{line}.encode();
                 for (int i = 0; i < config_.maxChannels; ++i) {
                     if (channels_[i].connected) {
@@ -303,7 +308,8 @@ void ServerCore::onConnectionMessage(int slot, uint16_t id, std::span<const uint
                 props.frameSamples = m->codec == kCodecOpus64 ? 64 : 128;
                 props.channels = m->channels;
                 props.sequenceNumbers = m->flags == 1;
-                props.codedBytes = static_cast<int>(m->frameBytes) - (props.sequenceNumbers ? 1 : 0);
+                props.codedBytes =
+                    static_cast<int>(m->frameBytes) - (props.sequenceNumbers ? 1 : 0);
                 props.blockFactor = m->blockFactor;
                 if (props.codedBytes < 1 ||
                     static_cast<std::size_t>(props.datagramBytes()) > engine::kMaxAudioDatagram) {
@@ -353,7 +359,8 @@ void ServerCore::onConnectionless(const p::Frame& f, const net::PeerAddress& fro
             break;
         case p::ClmPingMsWithNumClientsMsg::kId:
             if (auto m = p::ClmPingMsWithNumClientsMsg::decode(f.payload)) {
-                p::ClmPingMsWithNumClientsMsg reply{m->timeMs, static_cast<uint8_t>(connectedCount())};
+                p::ClmPingMsWithNumClientsMsg reply{m->timeMs,
+                                                    static_cast<uint8_t>(connectedCount())};
                 sendConnectionless(from, p::ClmPingMsWithNumClientsMsg::kId, reply.encode());
             }
             break;
@@ -379,7 +386,8 @@ void ServerCore::onTimer(Clock::time_point now) {
     engine::MixEvent e;
     while (link_.mixEvents.pop(e)) {
         if (e.slot >= 0 && e.slot < config_.maxChannels && channels_[e.slot].connected) {
-            queue(e.slot, p::JittBufSizeMsg::kId, p::JittBufSizeMsg{static_cast<uint16_t>(e.value)}.encode(), now);
+            queue(e.slot, p::JittBufSizeMsg::kId,
+                  p::JittBufSizeMsg{static_cast<uint16_t>(e.value)}.encode(), now);
             flush(e.slot);
         }
     }
@@ -405,8 +413,10 @@ void ServerCore::pruneMaps(Clock::time_point now) {
         return;
     }
     lastPrune_ = now;
-    std::erase_if(recentlyLeft_, [&](const auto& kv) { return now - kv.second > kDisconnectGrace; });
-    std::erase_if(serverFullSent_, [&](const auto& kv) { return now - kv.second > kServerFullInterval; });
+    std::erase_if(recentlyLeft_,
+                  [&](const auto& kv) { return now - kv.second > kDisconnectGrace; });
+    std::erase_if(serverFullSent_,
+                  [&](const auto& kv) { return now - kv.second > kServerFullInterval; });
 }
 
 void ServerCore::shutdown() {

@@ -20,7 +20,7 @@ struct ServerConfig {
     std::string welcomeMessage;  // already resolved (file read, cut to 1600)
     bool licenceRequired = false;
     bool disconnectOnQuit = false;
-    std::string version;  // what VERSION_AND_OS reports; must start with a number >= 3.6.0
+    std::string version;        // what VERSION_AND_OS reports; must start with a number >= 3.6.0
     uint8_t recorderState = 1;  // 1 = no recorder configured
 };
 
@@ -28,7 +28,7 @@ struct ServerConfig {
 // client lists, chat, connectionless answers, time-outs. It is Qt-free and clock-injected, so it
 // is unit-tested directly; the real-time threads are reached only through RtLink queues.
 class ServerCore {
-public:
+  public:
     using Clock = std::chrono::steady_clock;
     using SendFn = std::function<void(const net::PeerAddress&, std::span<const uint8_t>)>;
     using LogFn = std::function<void(const std::string&)>;
@@ -50,7 +50,7 @@ public:
     const ControlChannel& channel(int slot) const { return channels_[slot]; }
     uint64_t droppedProtocolDatagrams() const { return droppedProtocol_; }
 
-private:
+  private:
     void onUnknownAudio(const net::PeerAddress& from, Clock::time_point now);
     void onConnectionless(const protocol::Frame& f, const net::PeerAddress& from,
                           Clock::time_point now);

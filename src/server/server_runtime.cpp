@@ -15,7 +15,9 @@ ServerRuntime::ServerRuntime(const ServerConfig& config, const net::SocketConfig
           std::move(log)),
       receiver_(socket_, link_) {}
 
-ServerRuntime::~ServerRuntime() { stop(); }
+ServerRuntime::~ServerRuntime() {
+    stop();
+}
 
 std::string ServerRuntime::start() {
     if (std::string err = socket_.open(socketConfig_); !err.empty()) {

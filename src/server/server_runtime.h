@@ -18,7 +18,7 @@ namespace tutti::server {
 // control thread: woken by the receive thread's eventfd, and by a short timer for
 // retransmissions and time-outs.
 class ServerRuntime : public QObject {
-public:
+  public:
     ServerRuntime(const ServerConfig& config, const net::SocketConfig& socketConfig,
                   ServerCore::LogFn log);
     ~ServerRuntime() override;
@@ -30,7 +30,7 @@ public:
     uint16_t port() const { return socket_.localPort(); }
     const engine::RtCounters& counters() const { return link_.counters; }
 
-private:
+  private:
     void drainInbound();
 
     ServerConfig config_;

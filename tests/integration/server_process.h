@@ -12,7 +12,7 @@ namespace tutti::test {
 // answers a ping, and stops it with SIGTERM on destruction. Its stderr goes to a file that tests
 // can read.
 class ServerProcess {
-public:
+  public:
     explicit ServerProcess(std::vector<std::string> extraArgs = {});
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
@@ -29,7 +29,7 @@ public:
     static uint16_t freeUdpPort();
     static std::string binaryPath();
 
-private:
+  private:
     pid_t pid_ = -1;
     uint16_t port_ = 0;
     bool ready_ = false;

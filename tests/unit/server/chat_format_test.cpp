@@ -13,8 +13,9 @@ TEST(ChatFormat, MatchesTheCapturedJamulusLine) {
     tzset();
     // 2026-11-21 20:51:37 UTC, the time of the chat in capture 01.
     const std::time_t when = 1795294297;
-    EXPECT_EQ(formatChatLine(0, "Alice B.", "hello from Alice <3", when),
-              "<font color=\"mediumblue\">(08:51:37 PM) <b>Alice B.</b></font> hello from Alice &lt;3");
+    EXPECT_EQ(
+        formatChatLine(0, "Alice B.", "hello from Alice <3", when),
+        "<font color=\"mediumblue\">(08:51:37 PM) <b>Alice B.</b></font> hello from Alice &lt;3");
 }
 
 TEST(ChatFormat, ColourFollowsChannelIdModuloSix) {

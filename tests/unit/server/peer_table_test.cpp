@@ -27,7 +27,9 @@ TEST(PeerTable, SurvivesManyRebindsWithoutLosingEntries) {
             t.bind(s, PeerAddress::fromIpv4(0x0A000000 + round, static_cast<uint16_t>(2000 + s)));
         }
         for (int s = 0; s < 150; ++s) {
-            ASSERT_EQ(t.find(PeerAddress::fromIpv4(0x0A000000 + round, static_cast<uint16_t>(2000 + s))), s);
+            ASSERT_EQ(
+                t.find(PeerAddress::fromIpv4(0x0A000000 + round, static_cast<uint16_t>(2000 + s))),
+                s);
         }
         for (int s = 0; s < 150; s += 2) {
             t.unbind(s);

@@ -50,11 +50,16 @@ TEST(ServerCore, NewClientGetsTheConnectConversationInOrder) {
     h.audioFrom(a);
     std::vector<DecodedFrame> frames;
     const auto ids = h.ackEverything(a, &frames);
-    const std::vector<uint16_t> expected = {
-        p::ClientIdMsg::kId,          p::ConnClientsListMsg::kId, p::ReqSplitMessSupportMsg::kId,
-        p::ReqNetwTransportPropsMsg::kId, p::ReqJittBufSizeMsg::kId, p::ReqChannelInfosMsg::kId,
-        p::ChatTextMsg::kId,          p::LicenceRequiredMsg::kId, p::VersionAndOsMsg::kId,
-        p::RecorderStateMsg::kId};
+    const std::vector<uint16_t> expected = {p::ClientIdMsg::kId,
+                                            p::ConnClientsListMsg::kId,
+                                            p::ReqSplitMessSupportMsg::kId,
+                                            p::ReqNetwTransportPropsMsg::kId,
+                                            p::ReqJittBufSizeMsg::kId,
+                                            p::ReqChannelInfosMsg::kId,
+                                            p::ChatTextMsg::kId,
+                                            p::LicenceRequiredMsg::kId,
+                                            p::VersionAndOsMsg::kId,
+                                            p::RecorderStateMsg::kId};
     EXPECT_EQ(ids, expected);
     // Counters run 0, 1, 2, ... and the first message is CLIENT_ID with channel 0.
     ASSERT_FALSE(frames.empty());
@@ -73,7 +78,8 @@ TEST(ServerCore, NewClientGetsTheConnectConversationInOrder) {
         }
     }
     ASSERT_EQ(h.log.size(), 1u);
-    EXPECT_TRUE(std::regex_match(h.log[0], std::regex(R"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d, 127\.0\.0\.1, connected \(1\))")))
+    EXPECT_TRUE(std::regex_match(
+        h.log[0], std::regex(R"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d, 127\.0\.0\.1, connected \(1\))")))
         << h.log[0];
 
     const auto rx = h.takeRxCommands();
@@ -115,7 +121,7 @@ TEST(ServerCore, UnknownIdsAreAcknowledged) {
     ServerHarness h(defaultConfig());
     const auto a = ServerHarness::client(5000);
     connect(h, a);
-    h.messageFrom(a, 28, 7, {1});    // obsolete REQ_CHANNEL_LEVEL_LIST
+    h.messageFrom(a, 28, 7, {1});         // obsolete REQ_CHANNEL_LEVEL_LIST
     h.messageFrom(a, 999, 8, {1, 2, 3});  // unknown
     auto frames = h.takeFramesTo(a);
     ASSERT_EQ(frames.size(), 2u);
@@ -186,7 +192,9 @@ TEST(ServerCore, ChatIsRelayedFormattedAndEscapedToAllIncludingSender) {
             }
         }
         EXPECT_TRUE(std::regex_match(
-            text, std::regex(R"(<font color="mediumblue">\(\d\d:\d\d:\d\d (AM|PM)\) <b>Al&lt;i&gt;ce</b></font> hello &amp; &lt;3)")))
+            text,
+            std::regex(
+                R"(<font color="mediumblue">\(\d\d:\d\d:\d\d (AM|PM)\) <b>Al&lt;i&gt;ce</b></font> hello &amp; &lt;3)")))
             << text;
     }
 }
@@ -336,7 +344,8 @@ TEST(ServerCore, ChannelTimesOutAfter30sWithoutAudio) {
     h.core.onTimer(h.now);
     EXPECT_EQ(h.core.connectedCount(), 0);
     ASSERT_EQ(h.log.size(), 2u);
-    EXPECT_NE(h.log[1].find(",, server idling -------------------------------------"), std::string::npos);
+    EXPECT_NE(h.log[1].find(",, server idling -------------------------------------"),
+              std::string::npos);
 }
 
 TEST(ServerCore, ConnectionlessProbesAreAnswered) {

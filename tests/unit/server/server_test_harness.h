@@ -26,7 +26,7 @@ struct DecodedFrame {
 // A ServerCore wired to in-memory queues, with a fake clock and helpers that play the client
 // side of the conversation.
 class ServerHarness {
-public:
+  public:
     explicit ServerHarness(ServerConfig config);
 
     static net::PeerAddress client(uint16_t port);
@@ -45,7 +45,8 @@ public:
     std::vector<DecodedFrame> takeFramesTo(const net::PeerAddress& to);
     // Acknowledges every connection message the server sends to `to` until it has nothing more
     // queued; returns the ids in the order they arrived.
-    std::vector<uint16_t> ackEverything(const net::PeerAddress& to, std::vector<DecodedFrame>* all = nullptr);
+    std::vector<uint16_t> ackEverything(const net::PeerAddress& to,
+                                        std::vector<DecodedFrame>* all = nullptr);
     std::vector<engine::MixCommand> takeMixCommands();
     std::vector<engine::RxCommand> takeRxCommands();
 

@@ -1,0 +1,64 @@
+#include "audio/mix.h"
+
+#include <algorithm>
+
+namespace tutti::audio {
+
+PanGains panGains(float gain, float pan) {
+    return PanGains{gain * std::min(0.5f, 1.0f - pan) * 2.0f, gain * std::min(0.5f, pan) * 2.0f};
+}
+
+void mixInto(float* dst, int dstChannels, const float* src, int srcChannels, int frames,
+             float gainL, float gainR) {
+    if (dstChannels == 1) {
+        if (srcChannels == 1) {
+            for (int i = 0; i < frames; ++i) {
+                dst[i] += src[i] * gainL;
+            }
+        } else {
+            const float half = 0.5f * gainL;
+            for (int i = 0; i < frames; ++i) {
+                dst[i] += (src[2 * i] + src[2 * i + 1]) * half;
+            }
+        }
+        return;
+    }
+    if (srcChannels == 1) {
+        for (int i = 0; i < frames; ++i) {
+            dst[2 * i] += src[i] * gainL;
+            dst[2 * i + 1] += src[i] * gainR;
+        }
+    } else {
+        for (int i = 0; i < frames; ++i) {
+            dst[2 * i] += src[2 * i] * gainL;
+            dst[2 * i + 1] += src[2 * i + 1] * gainR;
+        }
+    }
+}
+
+void mixPanned(float* dst, int dstChannels, const float* src, int srcChannels, int frames,
+               float gain, float pan) {
+    if (dstChannels == 1) {
+        mixInto(dst, dstChannels, src, srcChannels, frames, gain, gain);
+        return;
+    }
+    const PanGains gains = panGains(gain, pan);
+    mixInto(dst, dstChannels, src, srcChannels, frames, gains.left, gains.right);
+}
+
+void convertToInt16Saturating(const float* in, int16_t* out, int n) {
+    for (int i = 0; i < n; ++i) {
+        // Written as two selects so the loop vectorises; the first also catches NaN.
+        float x = in[i] >= -32768.0f ? in[i] : -32768.0f;
+        x = x <= 32767.0f ? x : 32767.0f;
+        out[i] = static_cast<int16_t>(x);  // float -> integer conversion truncates toward zero
+    }
+}
+
+void int16ToFloat(const int16_t* in, float* out, int n) {
+    for (int i = 0; i < n; ++i) {
+        out[i] = static_cast<float>(in[i]);
+    }
+}
+
+}  // namespace tutti::audio

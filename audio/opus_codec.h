@@ -1,0 +1,95 @@
+#pragma once
+
+// RAII wrappers over the Opus custom-mode (CELT) encoder and decoder that Jamulus clients use:
+// 48 kHz, 64- or 128-sample frames, mono or stereo, constant bit rate.
+//
+// Construction allocates and may throw; every other member function is real-time safe (no
+// allocation, locks, I/O or logging), so the mix thread may call them every tick.
+
+#include <cstdint>
+#include <memory>
+
+// libopus' opaque types, declared here so users of this header need not see opus_custom.h.
+struct OpusCustomMode;
+struct OpusCustomEncoder;
+struct OpusCustomDecoder;
+
+namespace tutti::audio {
+
+inline constexpr int kSampleRate = 48000;
+inline constexpr int kSmallFrameSamples = 64;    // OPUS64
+inline constexpr int kNormalFrameSamples = 128;  // OPUS
+// A CELT frame cannot be longer than this; it bounds every coded-byte count we accept.
+inline constexpr int kMaxCodedBytes = 1275;
+
+// The two custom modes, shared by all encoders and decoders. A mode is read-only after
+// creation and must outlive every codec made from it, so create one instance at start-up.
+class OpusCustomModes {
+public:
+    OpusCustomModes();  // throws std::runtime_error if libopus lacks custom modes
+    ~OpusCustomModes();
+    OpusCustomModes(const OpusCustomModes&) = delete;
+    OpusCustomModes& operator=(const OpusCustomModes&) = delete;
+
+    // frameSamples must be 64 or 128 (throws std::invalid_argument otherwise).
+    const OpusCustomMode* mode(int frameSamples) const;
+
+private:
+    OpusCustomMode* mode64_ = nullptr;
+    OpusCustomMode* mode128_ = nullptr;
+};
+
+class OpusEncoder {
+public:
+    // frameSamples 64|128, channels 1|2; throws std::invalid_argument / std::runtime_error.
+    OpusEncoder(const OpusCustomModes& modes, int frameSamples, int channels);
+
+    // Sets CBR at exactly codedBytes per frame (2..kMaxCodedBytes) and the per-frame-size tuning
+    // Jamulus clients are used to. Returns false (and changes nothing) for an invalid count.
+    bool configure(int codedBytes);
+    // Forgets the signal history, e.g. when a channel is reused for a new client.
+    void reset();
+    // Encodes one frame of frameSamples() interleaved samples into exactly codedBytes bytes.
+    // Reconfigures first if codedBytes differs from the configured count. Returns the number
+    // of bytes written (== codedBytes), or a negative libopus error code.
+    int encode(const int16_t* pcm, uint8_t* out, int codedBytes);
+
+    int frameSamples() const { return frameSamples_; }
+    int channels() const { return channels_; }
+    int codedBytes() const { return codedBytes_; }
+
+private:
+    struct Destroy {
+        void operator()(OpusCustomEncoder* encoder) const;
+    };
+    std::unique_ptr<OpusCustomEncoder, Destroy> encoder_;
+    int frameSamples_;
+    int channels_;
+    int codedBytes_ = 0;
+};
+
+class OpusDecoder {
+public:
+    // frameSamples 64|128, channels 1|2; throws std::invalid_argument / std::runtime_error.
+    OpusDecoder(const OpusCustomModes& modes, int frameSamples, int channels);
+
+    void reset();
+    // Decodes one coded frame into frameSamples() interleaved samples. Returns false when the
+    // data cannot be decoded (pcm is then unspecified; the caller may conceal instead).
+    bool decode(const uint8_t* data, int bytes, int16_t* pcm);
+    // Packet-loss concealment: synthesises one frame continuing the previous signal.
+    void conceal(int16_t* pcm);
+
+    int frameSamples() const { return frameSamples_; }
+    int channels() const { return channels_; }
+
+private:
+    struct Destroy {
+        void operator()(OpusCustomDecoder* decoder) const;
+    };
+    std::unique_ptr<OpusCustomDecoder, Destroy> decoder_;
+    int frameSamples_;
+    int channels_;
+};
+
+}  // namespace tutti::audio
