@@ -11,7 +11,7 @@
 namespace tutti::audio {
 
 struct AudioFrameLayout {
-    int codedBytes = 0;  // bytes of one coded frame, without the sequence byte
+    int codedBytes = 0;   // bytes of one coded frame, without the sequence byte
     int blockFactor = 1;  // frames per datagram: 1, 2 or 4
     bool sequenceNumbers = false;
 

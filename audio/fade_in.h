@@ -11,7 +11,7 @@
 namespace tutti::audio {
 
 class FadeIn {
-public:
+  public:
     static constexpr int64_t kRampSamples = 3 * int64_t{kSampleRate};
 
     // Back to silence, e.g. when a channel slot gets a new client.
@@ -28,12 +28,13 @@ public:
     }
 
     float factor() const {
-        return static_cast<float>(static_cast<double>(received_) / static_cast<double>(kRampSamples));
+        return static_cast<float>(static_cast<double>(received_) /
+                                  static_cast<double>(kRampSamples));
     }
 
     bool complete() const { return received_ >= kRampSamples; }
 
-private:
+  private:
     int64_t received_ = 0;
 };
 

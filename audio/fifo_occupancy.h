@@ -7,7 +7,7 @@
 namespace tutti::audio {
 
 class FifoOccupancy {
-public:
+  public:
     explicit FifoOccupancy(int size = 1) { reset(size); }
 
     void reset(int size) {
@@ -48,7 +48,7 @@ public:
     // Whether any frame has arrived since the reset; underruns before that are not errors.
     bool started() const { return started_; }
 
-private:
+  private:
     int size_ = 1;
     int count_ = 0;
     bool started_ = false;

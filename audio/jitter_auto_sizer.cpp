@@ -14,6 +14,8 @@ constexpr double kHysteresis = 0.1;
 // Errors allowed per frame for 128-sample frames; 64-sample frames get half, so the allowed
 // number of errors per second is the same for both.
 constexpr double kMaxErrorRate128 = 0.0005;
+// A bigger buffer must cut the error rate by more than this factor to be worth its latency.
+constexpr double kUselessGain = 1.1;
 
 }  // namespace
 
@@ -49,7 +51,8 @@ void JitterAutoSizer::onPut(std::optional<uint8_t> sequence) {
 }
 
 int JitterAutoSizer::onGet() {
-    const bool started = sequenceNumbers_ ? shadows_[0].window.started() : shadows_[0].fifo.started();
+    const bool started =
+        sequenceNumbers_ ? shadows_[0].window.started() : shadows_[0].fifo.started();
     if (!started) {
         // Silence before a stream starts says nothing about the network.
         return size_;
@@ -85,8 +88,16 @@ double JitterAutoSizer::errorRate(int size) const {
 }
 
 int JitterAutoSizer::targetSize() const {
+    // Some errors hit every size alike (the first frames of a burst pattern find every shadow
+    // empty); sizes that do no better than a smaller one would only add latency, so a size
+    // within kUselessGain of the best rate counts as good enough.
+    double bestRate = shadows_[0].errorRate;
+    for (const Shadow& shadow : shadows_) {
+        bestRate = std::min(bestRate, shadow.errorRate);
+    }
+    const double acceptable = std::max(maxErrorRate_, bestRate * kUselessGain);
     for (int i = 0; i < kShadows; ++i) {
-        if (shadows_[static_cast<std::size_t>(i)].errorRate <= maxErrorRate_) {
+        if (shadows_[static_cast<std::size_t>(i)].errorRate <= acceptable) {
             return kMinSize + i;
         }
     }

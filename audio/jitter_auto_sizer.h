@@ -6,7 +6,9 @@
 // but hold no audio. Each keeps an error rate (underruns + dropped frames per get), averaged
 // over the gets so far and, once enough have passed, exponentially over ~15 s. The target is
 // the smallest size whose rate is at most 0.05 % (128-sample frames) or 0.025 % (64-sample
-// frames, twice as many per second): about one audible glitch per 5 s at most.
+// frames, twice as many per second): about one audible glitch per 5 s at most. When no size
+// gets there, the smallest one whose rate is within 10 % of the best is taken: errors every
+// size suffers alike (a stream pausing) are no reason to add latency.
 // Growth is immediate, because a too-small buffer is heard at once. Shrinking follows a
 // smoothed target (time constant 1.5 s) with a 0.1 hysteresis, so one quiet moment in a
 // jittery stream does not cut the buffer down only to grow it again.
@@ -21,7 +23,7 @@
 namespace tutti::audio {
 
 class JitterAutoSizer {
-public:
+  public:
     static constexpr int kMinSize = 2;
     static constexpr int kMaxSize = 11;
     // The size a new stream starts with before any statistics exist.
@@ -37,7 +39,7 @@ public:
     // Error rate per get measured for a shadow size (kMinSize..kMaxSize), for diagnostics.
     double errorRate(int size) const;
 
-private:
+  private:
     struct Shadow {
         SequenceWindow window;
         FifoOccupancy fifo;
@@ -48,11 +50,11 @@ private:
 
     int targetSize() const;
 
-    std::array<Shadow, kShadows> shadows_{};
+    std::array<Shadow, kShadows> shadows_;
     bool sequenceNumbers_ = false;
     double maxErrorRate_ = 0.0;
     double slowestAverageWeight_ = 0.0;  // weight of one get in the ~15 s average
-    double shrinkWeight_ = 0.0;  // weight of one get in the 1.5 s shrink filter
+    double shrinkWeight_ = 0.0;          // weight of one get in the 1.5 s shrink filter
     int64_t gets_ = 0;
     double smoothedTarget_ = kInitialSize;
     int size_ = kInitialSize;

@@ -22,16 +22,16 @@
 namespace tutti::audio {
 
 struct JitterBufferStats {
-    uint64_t received = 0;  // frames stored
-    uint64_t underruns = 0;  // gets that found no frame (after the stream started)
-    uint64_t overruns = 0;  // stored or incoming frames dropped because the buffer was full
-    uint64_t late = 0;  // frames older than the window (the window moved back for them)
+    uint64_t received = 0;    // frames stored
+    uint64_t underruns = 0;   // gets that found no frame (after the stream started)
+    uint64_t overruns = 0;    // stored or incoming frames dropped because the buffer was full
+    uint64_t late = 0;        // frames older than the window (the window moved back for them)
     uint64_t duplicates = 0;  // frames whose slot was already filled
-    uint64_t rejected = 0;  // frames of the wrong size or kind for the configuration
+    uint64_t rejected = 0;    // frames of the wrong size or kind for the configuration
 };
 
 class JitterBuffer {
-public:
+  public:
     static constexpr int kMaxFrameBytes = 1024;
     static constexpr int kMinSize = 1;
     static constexpr int kMaxSize = 20;
@@ -66,7 +66,7 @@ public:
     const JitterBufferStats& stats() const { return stats_; }
     const JitterAutoSizer& autoSizer() const { return autoSizer_; }
 
-private:
+  private:
     static constexpr int kSlots = kMaxSize;
 
     uint8_t* slot(int ringIndex) { return storage_.data() + ringIndex * kMaxFrameBytes; }
@@ -74,7 +74,7 @@ private:
     void applySize(int size);
 
     std::vector<uint8_t> storage_;  // kSlots frames of kMaxFrameBytes, a ring
-    int head_ = 0;  // ring index of the read position
+    int head_ = 0;                  // ring index of the read position
     SequenceWindow window_;
     FifoOccupancy fifo_;
     JitterAutoSizer autoSizer_;

@@ -10,7 +10,7 @@
 namespace tutti::audio {
 
 class LevelMeter {
-public:
+  public:
     void reset() { previous_ = 0.0; }
 
     // pcm: `frames` interleaved frames of `channels` (1|2) samples, pre-gain, pre-fade.
@@ -20,7 +20,7 @@ public:
     // The quantisation alone: level 0..32768 -> 0..9.
     static int quantise(double level);
 
-private:
+  private:
     double previous_ = 0.0;
 };
 

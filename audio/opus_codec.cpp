@@ -20,9 +20,9 @@ OpusCustomMode* createMode(int frameSamples) {
     int error = OPUS_OK;
     OpusCustomMode* mode = opus_custom_mode_create(kSampleRate, frameSamples, &error);
     if (mode == nullptr) {
-        throw std::runtime_error("Opus: cannot create the " + std::to_string(frameSamples) +
-                                 "-sample custom mode (libopus without custom modes?): " +
-                                 opus_strerror(error));
+        throw std::runtime_error(
+            "Opus: cannot create the " + std::to_string(frameSamples) +
+            "-sample custom mode (libopus without custom modes?): " + opus_strerror(error));
     }
     return mode;
 }

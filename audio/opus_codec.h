@@ -25,7 +25,7 @@ inline constexpr int kMaxCodedBytes = 1275;
 // The two custom modes, shared by all encoders and decoders. A mode is read-only after
 // creation and must outlive every codec made from it, so create one instance at start-up.
 class OpusCustomModes {
-public:
+  public:
     OpusCustomModes();  // throws std::runtime_error if libopus lacks custom modes
     ~OpusCustomModes();
     OpusCustomModes(const OpusCustomModes&) = delete;
@@ -34,13 +34,13 @@ public:
     // frameSamples must be 64 or 128 (throws std::invalid_argument otherwise).
     const OpusCustomMode* mode(int frameSamples) const;
 
-private:
+  private:
     OpusCustomMode* mode64_ = nullptr;
     OpusCustomMode* mode128_ = nullptr;
 };
 
 class OpusEncoder {
-public:
+  public:
     // frameSamples 64|128, channels 1|2; throws std::invalid_argument / std::runtime_error.
     OpusEncoder(const OpusCustomModes& modes, int frameSamples, int channels);
 
@@ -58,7 +58,7 @@ public:
     int channels() const { return channels_; }
     int codedBytes() const { return codedBytes_; }
 
-private:
+  private:
     struct Destroy {
         void operator()(OpusCustomEncoder* encoder) const;
     };
@@ -69,7 +69,7 @@ private:
 };
 
 class OpusDecoder {
-public:
+  public:
     // frameSamples 64|128, channels 1|2; throws std::invalid_argument / std::runtime_error.
     OpusDecoder(const OpusCustomModes& modes, int frameSamples, int channels);
 
@@ -83,7 +83,7 @@ public:
     int frameSamples() const { return frameSamples_; }
     int channels() const { return channels_; }
 
-private:
+  private:
     struct Destroy {
         void operator()(OpusCustomDecoder* decoder) const;
     };

@@ -11,14 +11,14 @@
 namespace tutti::audio {
 
 class SequenceWindow {
-public:
+  public:
     // 32 slots fit the validity bit set; the protocol's largest buffer is 20.
     static constexpr int kMaxSize = 32;
 
     struct Placement {
-        int offset = -1;  // slot after the read position that now holds the frame; -1: not stored
-        int shift = 0;  // how far the read position moved: > 0 forward, < 0 back
-        int dropped = 0;  // frames that were stored and fell out of the window
+        int offset = -1;    // slot after the read position that now holds the frame; -1: not stored
+        int shift = 0;      // how far the read position moved: > 0 forward, < 0 back
+        int dropped = 0;    // frames that were stored and fell out of the window
         bool late = false;  // the frame was older than the window
         bool duplicate = false;  // the slot already held a frame (the new one is ignored)
     };
@@ -102,9 +102,11 @@ public:
     int size() const { return size_; }
     bool started() const { return started_; }
     int storedFrames() const { return std::popcount(valid_); }
-    bool holds(int offset) const { return offset >= 0 && offset < size_ && (valid_ >> offset) & 1u; }
+    bool holds(int offset) const {
+        return offset >= 0 && offset < size_ && (valid_ >> offset) & 1u;
+    }
 
-private:
+  private:
     static int clampSize(int size) { return size < 1 ? 1 : (size > kMaxSize ? kMaxSize : size); }
     static uint32_t lowBits(int count) { return count >= 32 ? ~0u : (1u << count) - 1u; }
 
@@ -117,7 +119,7 @@ private:
     }
 
     int size_ = 1;
-    uint32_t valid_ = 0;  // bit i: the slot i after the read position holds a frame
+    uint32_t valid_ = 0;    // bit i: the slot i after the read position holds a frame
     uint8_t expected_ = 0;  // sequence number belonging to the slot at the read position
     bool started_ = false;
 };

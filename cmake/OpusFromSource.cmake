@@ -8,8 +8,9 @@
 if(NOT EXISTS "${TUTTI_OPUS_SOURCE_DIR}/configure" OR
    NOT EXISTS "${TUTTI_OPUS_SOURCE_DIR}/include/opus_custom.h")
   message(FATAL_ERROR
-    "Opus: the system libopus cannot decode 128-sample custom-mode frames, and no opus source "
-    "was found in TUTTI_OPUS_SOURCE_DIR=${TUTTI_OPUS_SOURCE_DIR}.\n"
+    "Opus: libopus must be built from source (the system one cannot decode 128-sample "
+    "custom-mode frames, or TUTTI_OPUS_FROM_SOURCE is ON), but no opus source was found in "
+    "TUTTI_OPUS_SOURCE_DIR=${TUTTI_OPUS_SOURCE_DIR}.\n"
     "Run tools/fetch-opus.sh (it fetches Debian's `opus` source package into third_party/opus) "
     "or point -DTUTTI_OPUS_SOURCE_DIR=<dir> at an unpacked opus source.")
 endif()

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -12,7 +13,7 @@ namespace tutti::protocol {
 // fail for good, so a decoder can read a whole layout and check ok() once at the end instead of
 // after every field.
 class ByteReader {
-public:
+  public:
     explicit ByteReader(std::span<const std::uint8_t> data) : data_(data) {}
 
     std::uint8_t u8() { return static_cast<std::uint8_t>(readLe(1)); }
@@ -49,7 +50,7 @@ public:
     // The usual acceptance test: everything read, nothing missing and nothing left over.
     bool atEnd() const { return ok_ && pos_ == data_.size(); }
 
-private:
+  private:
     bool take(std::size_t count) {
         if (!ok_ || count > data_.size() - pos_) {
             ok_ = false;
@@ -77,7 +78,7 @@ private:
 
 // Little-endian appender for building payloads.
 class ByteWriter {
-public:
+  public:
     explicit ByteWriter(std::vector<std::uint8_t>& out) : out_(out) {}
 
     void u8(std::uint8_t v) { out_.push_back(v); }
@@ -90,16 +91,14 @@ public:
             out_.push_back(static_cast<std::uint8_t>(v >> (8 * i)));
         }
     }
-    void bytes(std::span<const std::uint8_t> data) {
-        out_.insert(out_.end(), data.begin(), data.end());
-    }
+    void bytes(std::span<const std::uint8_t> data) { append(data.data(), data.size()); }
 
     // The count field cannot express more, so longer strings are cut to what it can carry;
     // every limit in the protocol is far below that.
     void string16(const std::string& s) { stringWithCount(s, 2, 0xFFFF); }
     void string8(const std::string& s) { stringWithCount(s, 1, 0xFF); }
 
-private:
+  private:
     void stringWithCount(const std::string& s, int countBytes, std::size_t maxBytes) {
         const std::size_t n = s.size() < maxBytes ? s.size() : maxBytes;
         if (countBytes == 1) {
@@ -107,8 +106,18 @@ private:
         } else {
             u16(static_cast<std::uint16_t>(n));
         }
-        const auto* first = reinterpret_cast<const std::uint8_t*>(s.data());
-        out_.insert(out_.end(), first, first + n);
+        append(reinterpret_cast<const std::uint8_t*>(s.data()), n);
+    }
+
+    // resize + copy rather than vector::insert: GCC 12 reports a false -Warray-bounds for
+    // inserting a range into a small vector.
+    void append(const std::uint8_t* first, std::size_t n) {
+        if (n == 0) {
+            return;
+        }
+        const std::size_t at = out_.size();
+        out_.resize(at + n);
+        std::copy_n(first, n, out_.begin() + static_cast<std::ptrdiff_t>(at));
     }
 
     std::vector<std::uint8_t>& out_;

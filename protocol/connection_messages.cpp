@@ -100,7 +100,9 @@ std::optional<NetwTransportPropsMsg> NetwTransportPropsMsg::decode(
     return acceptIfExact(r, m);
 }
 
-std::vector<std::uint8_t> ConnClientsListMsg::encode() const { return encodeClientList(entries); }
+std::vector<std::uint8_t> ConnClientsListMsg::encode() const {
+    return encodeClientList(entries);
+}
 
 std::optional<ConnClientsListMsg> ConnClientsListMsg::decode(
     std::span<const std::uint8_t> payload) {
@@ -134,7 +136,9 @@ std::optional<ChannelInfosMsg> ChannelInfosMsg::decode(std::span<const std::uint
     return acceptIfExact(r, std::move(m));
 }
 
-std::vector<std::uint8_t> LicenceRequiredMsg::encode() const { return {type}; }
+std::vector<std::uint8_t> LicenceRequiredMsg::encode() const {
+    return {type};
+}
 
 std::optional<LicenceRequiredMsg> LicenceRequiredMsg::decode(
     std::span<const std::uint8_t> payload) {
@@ -147,7 +151,9 @@ std::optional<LicenceRequiredMsg> LicenceRequiredMsg::decode(
     return acceptIfExact(r, m);
 }
 
-std::vector<std::uint8_t> ReqChannelLevelListMsg::encode() const { return {value}; }
+std::vector<std::uint8_t> ReqChannelLevelListMsg::encode() const {
+    return {value};
+}
 
 std::optional<ReqChannelLevelListMsg> ReqChannelLevelListMsg::decode(
     std::span<const std::uint8_t> payload) {
@@ -189,7 +195,9 @@ std::optional<ChannelPanMsg> ChannelPanMsg::decode(std::span<const std::uint8_t>
     return acceptIfExact(r, m);
 }
 
-std::vector<std::uint8_t> MuteStateChangedMsg::encode() const { return {channel, muted}; }
+std::vector<std::uint8_t> MuteStateChangedMsg::encode() const {
+    return {channel, muted};
+}
 
 std::optional<MuteStateChangedMsg> MuteStateChangedMsg::decode(
     std::span<const std::uint8_t> payload) {
@@ -200,7 +208,9 @@ std::optional<MuteStateChangedMsg> MuteStateChangedMsg::decode(
     return acceptIfExact(r, m);
 }
 
-std::vector<std::uint8_t> ClientIdMsg::encode() const { return {channel}; }
+std::vector<std::uint8_t> ClientIdMsg::encode() const {
+    return {channel};
+}
 
 std::optional<ClientIdMsg> ClientIdMsg::decode(std::span<const std::uint8_t> payload) {
     ByteReader r(payload);
@@ -209,7 +219,9 @@ std::optional<ClientIdMsg> ClientIdMsg::decode(std::span<const std::uint8_t> pay
     return acceptIfExact(r, m);
 }
 
-std::vector<std::uint8_t> RecorderStateMsg::encode() const { return {state}; }
+std::vector<std::uint8_t> RecorderStateMsg::encode() const {
+    return {state};
+}
 
 std::optional<RecorderStateMsg> RecorderStateMsg::decode(std::span<const std::uint8_t> payload) {
     ByteReader r(payload);

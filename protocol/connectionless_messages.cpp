@@ -167,7 +167,9 @@ std::optional<ClmChannelLevelListMsg> ClmChannelLevelListMsg::decode(
     return m;
 }
 
-std::vector<std::uint8_t> ClmRegisterServerRespMsg::encode() const { return {status}; }
+std::vector<std::uint8_t> ClmRegisterServerRespMsg::encode() const {
+    return {status};
+}
 
 std::optional<ClmRegisterServerRespMsg> ClmRegisterServerRespMsg::decode(
     std::span<const std::uint8_t> payload) {

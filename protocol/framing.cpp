@@ -39,7 +39,9 @@ std::optional<Frame> parseFrame(std::span<const std::uint8_t> datagram) {
                  datagram.subspan(kFrameHeaderBytes, payloadLength)};
 }
 
-bool isConnectionlessId(std::uint16_t id) { return id >= 1000 && id <= 1999; }
+bool isConnectionlessId(std::uint16_t id) {
+    return id >= 1000 && id <= 1999;
+}
 
 std::vector<std::uint8_t> encodeFrame(std::uint16_t id, std::uint8_t counter,
                                       std::span<const std::uint8_t> payload) {

@@ -53,10 +53,10 @@ inline constexpr std::uint16_t kClmChannelLevelList = 1015;
 inline constexpr std::uint16_t kClmRegisterServerResp = 1016;
 inline constexpr std::uint16_t kClmRegisterServerEx = 1017;
 inline constexpr std::uint16_t kClmRedServerList = 1018;
-inline constexpr std::uint16_t kClmServerFeatures = 1019;      // [4.0]
-inline constexpr std::uint16_t kClmReqServerFeatures = 1020;   // [4.0]
-inline constexpr std::uint16_t kClmWelcomeMessage = 1021;      // [4.0]
-inline constexpr std::uint16_t kClmReqWelcomeMessage = 1022;   // [4.0]
+inline constexpr std::uint16_t kClmServerFeatures = 1019;     // [4.0]
+inline constexpr std::uint16_t kClmReqServerFeatures = 1020;  // [4.0]
+inline constexpr std::uint16_t kClmWelcomeMessage = 1021;     // [4.0]
+inline constexpr std::uint16_t kClmReqWelcomeMessage = 1022;  // [4.0]
 
 inline constexpr std::uint16_t kSpecialSplitMessage = 2001;
 

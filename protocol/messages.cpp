@@ -16,8 +16,7 @@ std::optional<std::optional<AnyMessage>> decodeTyped(std::uint16_t id,
     std::optional<std::optional<AnyMessage>> result;
     // Short-circuits at the alternative whose id matches.
     (void)((id == std::variant_alternative_t<I, AnyMessage>::kId
-                ? (result.emplace(std::variant_alternative_t<I, AnyMessage>::decode(payload)),
-                   true)
+                ? (result.emplace(std::variant_alternative_t<I, AnyMessage>::decode(payload)), true)
                 : false) ||
            ...);
     return result;

@@ -9,8 +9,7 @@
 
 namespace tutti::protocol {
 
-void Session::send(std::uint16_t id, std::span<const std::uint8_t> payload,
-                   Clock::time_point now) {
+void Session::send(std::uint16_t id, std::span<const std::uint8_t> payload, Clock::time_point now) {
     if (payload.size() > kMaxFramePayload) {
         return;
     }

@@ -20,7 +20,7 @@ using Clock = std::chrono::steady_clock;
 // in flight, acknowledgements, retransmission, duplicate detection and split messages.
 // Pure logic: the caller passes the time in, feeds received frames and ships takeOutgoing().
 class Session {
-public:
+  public:
     static constexpr auto kRetransmitInterval = std::chrono::milliseconds(400);
 
     // Queues a connection message; the head of the queue goes out as soon as it becomes head.
@@ -61,7 +61,7 @@ public:
     // Messages queued and not yet acknowledged, including the one in flight.
     std::size_t pendingCount() const { return queue_.size(); }
 
-private:
+  private:
     struct Pending {
         std::uint16_t id;
         std::uint8_t counter;

@@ -12,7 +12,7 @@ namespace tutti::protocol {
 // Receiving side of split messages (PROTOCOL.md 4.4): parts must arrive in order; anything
 // unexpected drops what was collected so far.
 class SplitReassembler {
-public:
+  public:
     // Feeds the payload of one id-2001 message. Returns the original message when this was its
     // last part, nullopt otherwise (also when the part was rejected).
     std::optional<ReceivedMessage> addPart(std::span<const std::uint8_t> partPayload);
@@ -22,7 +22,7 @@ public:
 
     bool inProgress() const { return expectedIndex_ != 0; }
 
-private:
+  private:
     std::vector<std::uint8_t> buffer_;
     std::uint16_t originalId_ = 0;
     std::uint8_t parts_ = 0;

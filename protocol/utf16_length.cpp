@@ -5,7 +5,9 @@
 namespace tutti::protocol {
 namespace {
 
-bool isContinuation(std::uint8_t b) { return (b & 0xC0) == 0x80; }
+bool isContinuation(std::uint8_t b) {
+    return (b & 0xC0) == 0x80;
+}
 
 // Length in bytes of the well-formed sequence starting at s[i], or 0 if there is none.
 // The ranges of the second byte rule out overlong forms, surrogates and values past U+10FFFF.

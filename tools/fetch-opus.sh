@@ -28,10 +28,10 @@ fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-# apt drops privileges to _apt for the download; it needs to enter the directory.
-chmod 755 "$work"
 
 # apt-get source runs as any user; it only needs the deb-src index from `apt-get update`.
+# Run as root it warns that the download is "unsandboxed" (the _apt user cannot write to the
+# private temporary directory); that is harmless.
 if ! (cd "$work" && apt-get source -q opus); then
   echo "fetch-opus.sh: 'apt-get source opus' failed; enable deb-src entries and run" \
     "'apt-get update' (tools/install-deps.sh does both)" >&2

@@ -42,7 +42,7 @@ TEST(AudioFrame, RejectsWrongLengthsAndLayouts) {
     std::array<AudioFrameView, kMaxBlockFactor> frames;
     const std::vector<uint8_t> datagram(10);
     // The reset state of a channel expects something else than any real client sends.
-    EXPECT_EQ(splitAudioDatagram(datagram, {4, 2, true}, frames), 0);
+    EXPECT_EQ(splitAudioDatagram(datagram, {3, 2, true}, frames), 0);
     EXPECT_EQ(splitAudioDatagram(datagram, {10, 1, true}, frames), 0);
     EXPECT_EQ(splitAudioDatagram(datagram, {2, 5, false}, frames), 0);
     EXPECT_EQ(splitAudioDatagram(datagram, {0, 1, false}, frames), 0);
@@ -61,8 +61,7 @@ TEST(AudioFrame, AssemblesSlotsAndSequenceNumbersThatWrap) {
         slot[1] = static_cast<uint8_t>(10 * i + 1);
     }
     EXPECT_EQ(stampSequenceNumbers(datagram, layout, 254), 2);
-    EXPECT_EQ(datagram,
-              (std::vector<uint8_t>{0, 1, 254, 10, 11, 255, 20, 21, 0, 30, 31, 1}));
+    EXPECT_EQ(datagram, (std::vector<uint8_t>{0, 1, 254, 10, 11, 255, 20, 21, 0, 30, 31, 1}));
 
     // What we assemble, we read back.
     std::array<AudioFrameView, kMaxBlockFactor> frames;

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <optional>
 #include <vector>
@@ -154,7 +155,7 @@ TEST(JitterBuffer, LateFramePushesTheNewestOutOfTheWindow) {
     put(b, 10, 10);
     EXPECT_EQ(next(b), 10);  // window now 11..13
     put(b, 13, 13);
-    put(b, 9, 9);            // two back: window 9..11, 13 falls off
+    put(b, 9, 9);  // two back: window 9..11, 13 falls off
     EXPECT_EQ(b.stats().overruns, 1u);
     EXPECT_EQ(next(b), 9);
     EXPECT_EQ(next(b), -1);
@@ -175,16 +176,30 @@ TEST(JitterBuffer, FrameBeyondTheWindowMovesItForward) {
 }
 
 TEST(JitterBuffer, WindowMovesCorrectlyAroundTheRing) {
-    // Jumps of every size back and forth must keep frames and ring slots in step.
-    auto b = fixedBuffer(20, true);
-    uint8_t seq = 0;
-    for (int round = 0; round < 300; ++round) {
-        const int jump = (round * 7) % 23;
-        seq = static_cast<uint8_t>(seq + jump);
+    // Jumps of every size back and forth must keep frames and ring slots in step: a frame
+    // `distance` ahead comes out after `distance` missing ones (at most size - 1, the window
+    // moves forward for the rest), a frame behind comes out next.
+    constexpr int kSize = 20;
+    auto b = fixedBuffer(kSize, true);
+    put(b, 0, 0);
+    ASSERT_EQ(next(b), 0);
+    uint8_t expected = 1;  // the sequence number the window reads next; the window is empty
+    for (int round = 0; round < 500; ++round) {
+        const int distance = (round * 7) % 31 - 4;  // -4 .. 26
+        const auto seq = static_cast<uint8_t>(expected + distance);
         put(b, seq, seq);
-        ASSERT_EQ(next(b), seq) << "round " << round;
-        seq = static_cast<uint8_t>(seq + 1);
-        seq = static_cast<uint8_t>(seq - (round % 3));  // sometimes a frame we just passed
+        const int misses = distance < 0 ? 0 : std::min(distance, kSize - 1);
+        // Drain to the new frame, counting the gaps before it; that empties the window again.
+        int seen = 0;
+        int tag = next(b);
+        while (tag != seq && seen < kSize + 1) {
+            ASSERT_EQ(tag, -1) << "round " << round;
+            ++seen;
+            tag = next(b);
+        }
+        ASSERT_EQ(tag, seq) << "round " << round;
+        ASSERT_EQ(seen, misses) << "round " << round;
+        expected = static_cast<uint8_t>(seq + 1);
     }
 }
 

@@ -19,9 +19,9 @@ struct GainPanRow {
 // PROTOCOL 9.4, the levels a 3.9.1 server returned for each setting (rounded there to two
 // digits by measurement; exact here).
 const GainPanRow kTable[] = {
-    {0.5f, 0.5f, 0.5f, 0.5f},    {0.25f, 0.5f, 0.25f, 0.25f}, {0.0f, 0.5f, 0.0f, 0.0f},
-    {1.0f, 0.0f, 1.0f, 0.0f},    {1.0f, 0.25f, 1.0f, 0.5f},   {1.0f, 0.75f, 0.5f, 1.0f},
-    {1.0f, 1.0f, 0.0f, 1.0f},    {1.0f, 0.5f, 1.0f, 1.0f},
+    {0.5f, 0.5f, 0.5f, 0.5f}, {0.25f, 0.5f, 0.25f, 0.25f}, {0.0f, 0.5f, 0.0f, 0.0f},
+    {1.0f, 0.0f, 1.0f, 0.0f}, {1.0f, 0.25f, 1.0f, 0.5f},   {1.0f, 0.75f, 0.5f, 1.0f},
+    {1.0f, 1.0f, 0.0f, 1.0f}, {1.0f, 0.5f, 1.0f, 1.0f},
 };
 
 TEST(Mix, PanGainsMatchTheMeasuredTable) {
@@ -89,11 +89,13 @@ TEST(Mix, SourcesAddUp) {
 }
 
 TEST(Mix, ConversionSaturatesAndTruncatesTowardZero) {
-    const std::vector<float> in = {40000.0f, -40000.0f, 32767.9f, -32768.9f, 1.9f, -1.9f,
-                                   0.4f,     -0.4f,     12345.0f, std::numeric_limits<float>::quiet_NaN()};
+    const std::vector<float> in = {
+        40000.0f, -40000.0f, 32767.9f, -32768.9f, 1.9f,
+        -1.9f,    0.4f,      -0.4f,    12345.0f,  std::numeric_limits<float>::quiet_NaN()};
     std::vector<int16_t> out(in.size(), 99);
     convertToInt16Saturating(in.data(), out.data(), static_cast<int>(in.size()));
-    EXPECT_EQ(out, (std::vector<int16_t>{32767, -32768, 32767, -32768, 1, -1, 0, 0, 12345, -32768}));
+    EXPECT_EQ(out,
+              (std::vector<int16_t>{32767, -32768, 32767, -32768, 1, -1, 0, 0, 12345, -32768}));
 }
 
 TEST(Mix, Int16ConvertsExactlyBothWays) {

@@ -72,7 +72,8 @@ std::vector<Combination> allClientSettings() {
         for (auto mode :
              {ClientChannels::Mono, ClientChannels::MonoInStereoOut, ClientChannels::Stereo}) {
             const bool mono = mode == ClientChannels::Mono;
-            const int* bytes = buffer == 64 ? (mono ? mono64 : stereo64) : (mono ? mono128 : stereo128);
+            const int* bytes =
+                buffer == 64 ? (mono ? mono64 : stereo64) : (mono ? mono128 : stereo128);
             for (int quality = 0; quality < 3; ++quality) {
                 all.push_back({buffer, mode, bytes[quality]});
             }
@@ -156,8 +157,8 @@ std::vector<int16_t> feedTone(OpusEncoder& encoder, OpusDecoder& decoder, int fr
     std::vector<uint8_t> packet(static_cast<std::size_t>(encoder.codedBytes()));
     std::vector<int16_t> pcm(static_cast<std::size_t>(encoder.frameSamples() * encoder.channels()));
     for (int f = 0; f < frames; ++f) {
-        const auto input =
-            toneFrame(encoder.frameSamples(), encoder.channels(), int64_t{f} * encoder.frameSamples());
+        const auto input = toneFrame(encoder.frameSamples(), encoder.channels(),
+                                     int64_t{f} * encoder.frameSamples());
         EXPECT_EQ(encoder.encode(input.data(), packet.data(), encoder.codedBytes()),
                   encoder.codedBytes());
         EXPECT_TRUE(decoder.decode(packet.data(), encoder.codedBytes(), pcm.data()));

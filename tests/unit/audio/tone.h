@@ -24,7 +24,8 @@ inline double toneAmplitude(const std::vector<int16_t>& pcm, int channels, int c
     double im = 0.0;
     const std::size_t n = pcm.size() / static_cast<std::size_t>(channels);
     for (std::size_t i = 0; i < n; ++i) {
-        const double x = pcm[i * static_cast<std::size_t>(channels) + static_cast<std::size_t>(channel)];
+        const double x =
+            pcm[i * static_cast<std::size_t>(channels) + static_cast<std::size_t>(channel)];
         re += x * std::cos(w * static_cast<double>(i));
         im -= x * std::sin(w * static_cast<double>(i));
     }
@@ -36,7 +37,8 @@ inline double rms(const std::vector<int16_t>& pcm, int channels, int channel) {
     double sum = 0.0;
     const std::size_t n = pcm.size() / static_cast<std::size_t>(channels);
     for (std::size_t i = 0; i < n; ++i) {
-        const double x = pcm[i * static_cast<std::size_t>(channels) + static_cast<std::size_t>(channel)];
+        const double x =
+            pcm[i * static_cast<std::size_t>(channels) + static_cast<std::size_t>(channel)];
         sum += x * x;
     }
     return n == 0 ? 0.0 : std::sqrt(sum / static_cast<double>(n));

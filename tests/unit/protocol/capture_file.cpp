@@ -57,7 +57,8 @@ std::vector<CapturedDatagram> loadAllCaptures() {
                 throw std::runtime_error(path.string() + ": malformed line " +
                                          std::to_string(lineNo));
             }
-            all.push_back({path.filename().string(), lineNo, fromHex(cols[4]), cols[5]});
+            all.push_back(
+                {path.filename().string(), lineNo, cols[1], cols[2], fromHex(cols[4]), cols[5]});
         }
     }
     return all;

@@ -10,6 +10,8 @@ namespace tutti::protocol::test {
 struct CapturedDatagram {
     std::string file;
     int line = 0;
+    std::string from;  // endpoint names as the capture labels them, e.g. "alice", "server"
+    std::string to;
     std::vector<std::uint8_t> bytes;
     std::string summary;  // the decoder's annotation, e.g. "AUDIO 46 bytes" or "ACKN(1) cnt=0 ..."
 };

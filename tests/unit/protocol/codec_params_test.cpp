@@ -35,10 +35,12 @@ TEST(CodecParams, CodedBytesTable) {
 
 TEST(CodecParams, DatagramLengthsOfSection82) {
     // 256-sample client: OPUS, block factor 2, mono low with sequence numbers = 52 bytes.
-    EXPECT_EQ(audioDatagramBytes(frameBytesField(codedBytes(Codec::Opus, 1, Quality::Low), true), 2),
-              52u);
-    EXPECT_EQ(audioDatagramBytes(frameBytesField(codedBytes(Codec::Opus, 2, Quality::High), true), 2),
-              332u);
+    EXPECT_EQ(
+        audioDatagramBytes(frameBytesField(codedBytes(Codec::Opus, 1, Quality::Low), true), 2),
+        52u);
+    EXPECT_EQ(
+        audioDatagramBytes(frameBytesField(codedBytes(Codec::Opus, 2, Quality::High), true), 2),
+        332u);
     EXPECT_EQ(
         audioDatagramBytes(frameBytesField(codedBytes(Codec::Opus64, 2, Quality::High), true), 1),
         74u);

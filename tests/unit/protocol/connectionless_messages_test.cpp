@@ -52,8 +52,8 @@ TEST(ClmRegisterServerRespMsg, StatusZeroToThree) {
 }
 
 Bytes serverInfo(const std::string& name, const std::string& internal, const std::string& city) {
-    return concat({Bytes{0x52, 0x58, 0x0e, 0x00, 0x0a, 0x00}, str16(name), str16(internal),
-                   str16(city)});
+    return concat(
+        {Bytes{0x52, 0x58, 0x0e, 0x00, 0x0a, 0x00}, str16(name), str16(internal), str16(city)});
 }
 
 TEST(ClmRegisterServerExMsg, DecodesCapturedRegistration) {
@@ -77,10 +77,12 @@ TEST(ClmRegisterServerExMsg, Limits) {
     const auto tail = concat({Bytes{2}, str16("3.9.1")});
     EXPECT_TRUE(ClmRegisterServerExMsg::decode(
         concat({serverInfo(repeat("n", 20), repeat("1", 15), repeat("c", 20)), tail})));
-    EXPECT_FALSE(ClmRegisterServerExMsg::decode(concat({serverInfo(repeat("n", 21), "", ""), tail})));
+    EXPECT_FALSE(
+        ClmRegisterServerExMsg::decode(concat({serverInfo(repeat("n", 21), "", ""), tail})));
     EXPECT_FALSE(
         ClmRegisterServerExMsg::decode(concat({serverInfo("", repeat("1", 16), ""), tail})));
-    EXPECT_FALSE(ClmRegisterServerExMsg::decode(concat({serverInfo("", "", repeat("c", 21)), tail})));
+    EXPECT_FALSE(
+        ClmRegisterServerExMsg::decode(concat({serverInfo("", "", repeat("c", 21)), tail})));
     EXPECT_FALSE(ClmRegisterServerExMsg::decode(
         concat({serverInfo("", "", ""), Bytes{2}, str16(repeat("9", 51))})));
     EXPECT_FALSE(ClmRegisterServerExMsg::decode(serverInfo("", "", "")));  // no OS/version
@@ -94,10 +96,10 @@ TEST(ClmRegisterServerMsg, OldFormatWithoutVersion) {
 }
 
 TEST(ClmServerListMsg, DecodesCapturedList) {
-    const auto payload = concat({Bytes{0, 0, 0, 0, 0, 0, 0x52, 0x00, 0x0a, 0x01},
-                                 str16("Spec Directory"), str16(""), str16("Dirtown"),
-                                 Bytes{0x01, 0x00, 0x00, 0x7f, 0x70, 0x58, 0x0e, 0x00, 0x0a, 0x00},
-                                 str16("Spec Server"), str16(""), str16("Testcity")});
+    const auto payload =
+        concat({Bytes{0, 0, 0, 0, 0, 0, 0x52, 0x00, 0x0a, 0x01}, str16("Spec Directory"), str16(""),
+                str16("Dirtown"), Bytes{0x01, 0x00, 0x00, 0x7f, 0x70, 0x58, 0x0e, 0x00, 0x0a, 0x00},
+                str16("Spec Server"), str16(""), str16("Testcity")});
     const auto m = ClmServerListMsg::decode(payload);
     ASSERT_TRUE(m);
     ASSERT_EQ(m->entries.size(), 2u);
@@ -121,7 +123,8 @@ TEST(ClmRedServerListMsg, NameHasU8Count) {
     EXPECT_EQ(m->entries[0].name, "Spec Directory");
     EXPECT_EQ(m->entries[1].port, 22640);
     EXPECT_EQ(m->encode(), payload);
-    EXPECT_FALSE(ClmRedServerListMsg::decode(concat({Bytes{0, 0, 0, 0, 0, 0}, str8(repeat("n", 21))})));
+    EXPECT_FALSE(
+        ClmRedServerListMsg::decode(concat({Bytes{0, 0, 0, 0, 0, 0}, str8(repeat("n", 21))})));
     EXPECT_FALSE(ClmRedServerListMsg::decode(Bytes{0, 0, 0, 0, 0, 0, 5, 'a'}));
 }
 
@@ -131,8 +134,8 @@ TEST(ClmVersionAndOsMsg, SameRulesAsConnectionVersion) {
 }
 
 TEST(ClmConnClientsListMsg, SameLayoutAsConnectionList) {
-    const auto payload = concat({Bytes{0, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, str16("Grace"),
-                                 str16("Lyon")});
+    const auto payload =
+        concat({Bytes{0, 74, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, str16("Grace"), str16("Lyon")});
     const auto m = ClmConnClientsListMsg::decode(payload);
     ASSERT_TRUE(m);
     ASSERT_EQ(m->entries.size(), 1u);

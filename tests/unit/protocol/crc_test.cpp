@@ -8,7 +8,9 @@
 namespace tutti::protocol {
 namespace {
 
-std::uint16_t crcOf(std::vector<std::uint8_t> bytes) { return crc16(bytes); }
+std::uint16_t crcOf(std::vector<std::uint8_t> bytes) {
+    return crc16(bytes);
+}
 
 TEST(Crc16, CatalogueCheckValue) {
     constexpr std::string_view kCheck = "123456789";
@@ -25,7 +27,9 @@ TEST(Crc16, WorkedExampleAckn) {
     EXPECT_EQ(crcOf({0x00, 0x00, 0x01, 0x00, 0x00, 0x02, 0x00, 0x20, 0x00}), 0xB462);
 }
 
-TEST(Crc16, EmptyInputIsInvertedInitialValue) { EXPECT_EQ(crcOf({}), 0x0000); }
+TEST(Crc16, EmptyInputIsInvertedInitialValue) {
+    EXPECT_EQ(crcOf({}), 0x0000);
+}
 
 TEST(Crc16, MatchesBitwiseDefinition) {
     // The table form must agree with the spec's bit-by-bit description on arbitrary data.

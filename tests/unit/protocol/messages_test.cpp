@@ -26,8 +26,8 @@ TEST(DecodeMessage, InvalidPayloadOfKnownIdIsNullopt) {
 }
 
 TEST(DecodeMessage, UnknownAndObsoleteIdsKeepTheirPayload) {
-    for (std::uint16_t id : {0, 2, 12, 14, 15, 17, 19, 22, 37, 99, 999, 1000, 1023, 1999, 2000,
-                             2002, 65535}) {
+    for (std::uint16_t id :
+         {0, 2, 12, 14, 15, 17, 19, 22, 37, 99, 999, 1000, 1023, 1999, 2000, 2002, 65535}) {
         const auto m = decodeMessage(id, Bytes{1, 2});
         ASSERT_TRUE(m) << id;
         ASSERT_TRUE(std::holds_alternative<UnknownMsg>(*m)) << id;
@@ -39,8 +39,8 @@ TEST(DecodeMessage, UnknownAndObsoleteIdsKeepTheirPayload) {
 }
 
 TEST(DecodeMessage, EveryCatalogueIdIsKnown) {
-    for (std::uint16_t id : {1, 10, 11, 13, 16, 18, 20, 21, 23, 24, 25, 26, 27, 28, 29, 30, 31,
-                             32, 33, 34, 35, 36, 2001}) {
+    for (std::uint16_t id : {1,  10, 11, 13, 16, 18, 20, 21, 23, 24, 25,  26,
+                             27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 2001}) {
         EXPECT_TRUE(isKnownId(id)) << id;
     }
     for (std::uint16_t id = 1001; id <= 1022; ++id) {

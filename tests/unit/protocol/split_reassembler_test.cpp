@@ -51,7 +51,7 @@ TEST(SplitReassembler, RejectsInconsistentParts) {
     EXPECT_FALSE(r.addPart(part(18, 3, 1, 10)));  // other part count
     EXPECT_FALSE(r.inProgress());
 
-    EXPECT_FALSE(r.addPart(Bytes{18, 0, 2}));  // header too short
+    EXPECT_FALSE(r.addPart(Bytes{18, 0, 2}));      // header too short
     EXPECT_FALSE(r.addPart(part(1, 1, 0, 2)));     // wrapped ACKN
     EXPECT_FALSE(r.addPart(part(2001, 1, 0, 2)));  // nested split
 }

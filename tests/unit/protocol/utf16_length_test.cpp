@@ -13,9 +13,9 @@ TEST(Utf16Length, AsciiIsOneUnitPerByte) {
 }
 
 TEST(Utf16Length, MultiByteSequencesAreOneUnit) {
-    EXPECT_EQ(utf16Length("\xC3\xA4"), 1u);          // U+00E4
+    EXPECT_EQ(utf16Length("\xC3\xA4"), 1u);            // U+00E4
     EXPECT_EQ(utf16Length("Gr\xC3\xBC\xC3\x9F"), 4u);  // "Grüß"
-    EXPECT_EQ(utf16Length("\xE2\x82\xAC"), 1u);      // U+20AC euro sign
+    EXPECT_EQ(utf16Length("\xE2\x82\xAC"), 1u);        // U+20AC euro sign
 }
 
 TEST(Utf16Length, AstralCodePointsNeedASurrogatePair) {
@@ -24,12 +24,12 @@ TEST(Utf16Length, AstralCodePointsNeedASurrogatePair) {
 
 TEST(Utf16Length, InvalidBytesCountOneReplacementEach) {
     EXPECT_EQ(utf16Length("\xFF"), 1u);
-    EXPECT_EQ(utf16Length("\x80\x80"), 2u);            // stray continuation bytes
-    EXPECT_EQ(utf16Length("\xC3"), 1u);                // truncated sequence
-    EXPECT_EQ(utf16Length("\xC0\xAF"), 2u);            // overlong '/'
-    EXPECT_EQ(utf16Length("\xED\xA0\x80"), 3u);        // encoded surrogate
-    EXPECT_EQ(utf16Length("\xF4\x90\x80\x80"), 4u);    // beyond U+10FFFF
-    EXPECT_EQ(utf16Length("a\xE2\x82z"), 4u);          // broken 3-byte sequence
+    EXPECT_EQ(utf16Length("\x80\x80"), 2u);          // stray continuation bytes
+    EXPECT_EQ(utf16Length("\xC3"), 1u);              // truncated sequence
+    EXPECT_EQ(utf16Length("\xC0\xAF"), 2u);          // overlong '/'
+    EXPECT_EQ(utf16Length("\xED\xA0\x80"), 3u);      // encoded surrogate
+    EXPECT_EQ(utf16Length("\xF4\x90\x80\x80"), 4u);  // beyond U+10FFFF
+    EXPECT_EQ(utf16Length("a\xE2\x82z"), 4u);        // broken 3-byte sequence
 }
 
 }  // namespace
