@@ -30,6 +30,8 @@ class MixEngine {
 
     // One tick of work without the clock; public so tests can drive the engine directly.
     void tick();
+    // Applies queued control commands, as the thread does before each tick.
+    void applyCommandsForTest() { applyCommands(); }
 
   private:
     void run();

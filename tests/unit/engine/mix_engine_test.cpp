@@ -1,0 +1,342 @@
+// The mix thread's tick, driven directly (no clock): audio goes in through the receive rings,
+// personal mixes come out of a real UDP socket on 127.0.0.1 and are decoded and measured.
+#include "src/engine/mix_engine.h"
+
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstring>
+#include <map>
+
+#include "audio/opus_codec.h"
+#include "protocol/framing.h"
+#include "protocol/messages.h"
+#include "tone.h"
+
+namespace tutti::engine {
+namespace {
+
+using audio::test::rms;
+using audio::test::sineSample;
+using audio::test::toneAmplitude;
+
+// A fake client: a UDP socket the engine sends the personal mix to, plus an encoder for the audio
+// it "sends" (pushed straight into the receive ring, as the receive thread would).
+class FakeClient {
+  public:
+    FakeClient(const audio::OpusCustomModes& modes, TransportProps props, double toneHz,
+               double amplitude)
+        : props_(props),
+          encoder_(modes, props.frameSamples, props.channels),
+          decoder_(modes, props.frameSamples, props.channels),
+          toneHz_(toneHz),
+          amplitude_(amplitude) {
+        encoder_.configure(props.codedBytes);
+        fd_ = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof(a));
+        socklen_t len = sizeof(a);
+        getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
+        address_ = net::PeerAddress::fromSockaddr(reinterpret_cast<sockaddr*>(&a), len);
+    }
+    ~FakeClient() { close(fd_); }
+
+    const net::PeerAddress& address() const { return address_; }
+    const TransportProps& props() const { return props_; }
+
+    // One datagram of this client's tone (silence when amplitude is 0).
+    void sendAudio(SpscRing<AudioPacket>& ring, uint32_t generation) {
+        AudioPacket* p = ring.beginWrite();
+        ASSERT_NE(p, nullptr);
+        p->generation = generation;
+        int off = 0;
+        std::vector<int16_t> pcm(static_cast<std::size_t>(props_.frameSamples * props_.channels));
+        for (int f = 0; f < props_.blockFactor; ++f) {
+            for (int i = 0; i < props_.frameSamples; ++i) {
+                const int16_t s = sineSample(toneHz_, amplitude_, sample_++);
+                for (int c = 0; c < props_.channels; ++c) {
+                    pcm[static_cast<std::size_t>(i * props_.channels + c)] = s;
+                }
+            }
+            encoder_.encode(pcm.data(), p->bytes + off, props_.codedBytes);
+            off += props_.codedBytes;
+            if (props_.sequenceNumbers) {
+                p->bytes[off++] = seq_++;
+            }
+        }
+        p->size = static_cast<uint16_t>(off);
+        ring.commitWrite();
+    }
+
+    // Reads everything the engine sent; decodes audio, keeps protocol frames aside.
+    void receive() {
+        uint8_t buf[2048];
+        ssize_t n;
+        while ((n = recv(fd_, buf, sizeof(buf), 0)) > 0) {
+            std::span<const uint8_t> d(buf, static_cast<std::size_t>(n));
+            if (auto f = protocol::parseFrame(d)) {
+                levelLists.push_back(protocol::ClmChannelLevelListMsg::decode(f->payload)->levels);
+                continue;
+            }
+            datagramSizes.push_back(static_cast<int>(n));
+            if (static_cast<int>(n) != props_.datagramBytes()) {
+                continue;
+            }
+            std::vector<int16_t> pcm(
+                static_cast<std::size_t>(props_.frameSamples * props_.channels));
+            for (int f = 0; f < props_.blockFactor; ++f) {
+                const uint8_t* frame = buf + f * props_.frameBytes();
+                if (props_.sequenceNumbers) {
+                    sequence.push_back(frame[props_.codedBytes]);
+                }
+                decoder_.decode(frame, props_.codedBytes, pcm.data());
+                decoded.insert(decoded.end(), pcm.begin(), pcm.end());
+            }
+        }
+    }
+
+    // Samples of the last `frames` decoded frames (one channel interleaving kept).
+    std::vector<int16_t> lastSamples(int samples) const {
+        const std::size_t n = static_cast<std::size_t>(samples * props_.channels);
+        if (decoded.size() < n) {
+            return {};
+        }
+        return std::vector<int16_t>(decoded.end() - static_cast<std::ptrdiff_t>(n), decoded.end());
+    }
+    void clearReceived() {
+        decoded.clear();
+        datagramSizes.clear();
+        levelLists.clear();
+        sequence.clear();
+    }
+
+    std::vector<int16_t> decoded;
+    std::vector<int> datagramSizes;
+    std::vector<std::vector<uint8_t>> levelLists;
+    std::vector<uint8_t> sequence;
+
+  private:
+    TransportProps props_;
+    audio::OpusEncoder encoder_;
+    audio::OpusDecoder decoder_;
+    double toneHz_;
+    double amplitude_;
+    int64_t sample_ = 0;
+    uint8_t seq_ = 200;
+    int fd_;
+    net::PeerAddress address_;
+};
+
+TransportProps monoNormal() {
+    return TransportProps{128, 1, 45, 1, true};
+}
+TransportProps stereoNormal() {
+    return TransportProps{128, 2, 71, 1, true};
+}
+
+class MixEngineTest : public ::testing::Test {
+  protected:
+    MixEngineTest() : link_(4) {
+        net::SocketConfig cfg;
+        cfg.port = 0;
+        cfg.ipv6 = false;
+        cfg.bindIpv4 = "127.0.0.1";
+        EXPECT_EQ(socket_.open(cfg), "");
+        engine_ = std::make_unique<MixEngine>(MixConfig{4, 128}, socket_, link_);
+    }
+
+    void connect(int slot, FakeClient& c) {
+        MixCommand m;
+        m.kind = MixCommand::Kind::Connect;
+        m.slot = slot;
+        m.generation = static_cast<uint32_t>(slot + 10);
+        m.address = c.address();
+        link_.mixCommands.push(m);
+        m.kind = MixCommand::Kind::SetProps;
+        m.props = c.props();
+        link_.mixCommands.push(m);
+        m.kind = MixCommand::Kind::SetIdentified;
+        link_.mixCommands.push(m);
+        clients_[slot] = &c;
+    }
+    void command(MixCommand::Kind kind, int slot, int other, float value) {
+        MixCommand m;
+        m.kind = kind;
+        m.slot = slot;
+        m.other = other;
+        m.value = value;
+        link_.mixCommands.push(m);
+    }
+
+    // Runs `ticks` ticks; every connected client sends one datagram per `ticksPerDatagram`.
+    void run(int ticks) {
+        for (int t = 0; t < ticks; ++t) {
+            for (auto& [slot, c] : clients_) {
+                const int samplesPerDatagram = c->props().frameSamples * c->props().blockFactor;
+                // Send as much audio as the tick consumes (two datagrams per tick for OPUS64).
+                sent_[slot] += 128;
+                while (sent_[slot] >= samplesPerDatagram) {
+                    c->sendAudio(*link_.audio[slot], static_cast<uint32_t>(slot + 10));
+                    sent_[slot] -= samplesPerDatagram;
+                }
+            }
+            engine_->applyCommandsForTest();
+            engine_->tick();
+            for (auto& [slot, c] : clients_) {
+                c->receive();
+            }
+        }
+    }
+
+    audio::OpusCustomModes modes_;
+    RtLink link_;
+    net::UdpSocket socket_;
+    std::unique_ptr<MixEngine> engine_;
+    std::map<int, FakeClient*> clients_;
+    std::map<int, int> sent_;
+};
+
+constexpr int kFadeTicks = 1125 + 50;  // 3 s of audio plus a margin
+
+TEST_F(MixEngineTest, ClientHearsItselfAtFullLevelAfterFadeIn) {
+    FakeClient a(modes_, monoNormal(), 1000.0, 8000.0);
+    connect(0, a);
+    run(10);
+    // Fade-in: early in the ramp the own signal is much quieter than at the end.
+    const double early = rms(a.lastSamples(128 * 8), 1, 0);
+    run(kFadeTicks);
+    const double amp = toneAmplitude(a.lastSamples(48 * 100), 1, 0, 1000.0);
+    EXPECT_NEAR(amp, 8000.0, 8000.0 * 0.15);
+    EXPECT_LT(early, 0.1 * amp);
+    // One datagram per tick of exactly the announced size.
+    for (int s : a.datagramSizes) {
+        EXPECT_EQ(s, 46);
+    }
+    EXPECT_GE(a.datagramSizes.size(), static_cast<std::size_t>(kFadeTicks));
+}
+
+TEST_F(MixEngineTest, GainAndPanFollowTheJamulusLaw) {
+    FakeClient a(modes_, stereoNormal(), 1000.0, 8000.0);
+    connect(0, a);
+    run(kFadeTicks);
+    auto measure = [&](int channel) {
+        a.clearReceived();
+        run(200);
+        return toneAmplitude(a.lastSamples(48 * 100), 2, channel, 1000.0) / 8000.0;
+    };
+    EXPECT_NEAR(measure(0), 1.0, 0.1);
+    command(MixCommand::Kind::SetGain, 0, 0, 0.5f);
+    EXPECT_NEAR(measure(0), 0.5, 0.07);
+    EXPECT_NEAR(measure(1), 0.5, 0.07);
+    command(MixCommand::Kind::SetGain, 0, 0, 1.0f);
+    command(MixCommand::Kind::SetPan, 0, 0, 0.0f);  // hard left
+    EXPECT_NEAR(measure(0), 1.0, 0.1);
+    EXPECT_LT(measure(1), 0.05);
+    command(MixCommand::Kind::SetPan, 0, 0, 0.75f);
+    EXPECT_NEAR(measure(0), 0.5, 0.07);
+    EXPECT_NEAR(measure(1), 1.0, 0.1);
+}
+
+TEST_F(MixEngineTest, OthersAreHeardAndMuteSilencesThem) {
+    FakeClient a(modes_, monoNormal(), 1000.0, 8000.0);
+    FakeClient b(modes_, stereoNormal(), 1000.0, 0.0);  // silent listener
+    connect(0, a);
+    connect(1, b);
+    run(kFadeTicks);
+    EXPECT_NEAR(toneAmplitude(b.lastSamples(48 * 100), 2, 0, 1000.0), 8000.0, 1200.0);
+    EXPECT_NEAR(toneAmplitude(b.lastSamples(48 * 100), 2, 1, 1000.0), 8000.0, 1200.0);
+    command(MixCommand::Kind::SetGain, 1, 0, 0.0f);  // B mutes A
+    b.clearReceived();
+    run(200);
+    EXPECT_LT(rms(b.lastSamples(48 * 100), 2, 0), 100.0);
+    // A still hears itself.
+    EXPECT_NEAR(toneAmplitude(a.lastSamples(48 * 100), 1, 0, 1000.0), 8000.0, 1200.0);
+}
+
+TEST_F(MixEngineTest, StereoSourceIsDownmixedForMonoListener) {
+    FakeClient a(modes_, stereoNormal(), 1000.0, 8000.0);
+    FakeClient b(modes_, monoNormal(), 1000.0, 0.0);
+    connect(0, a);
+    connect(1, b);
+    run(kFadeTicks);
+    // (L+R)/2 of identical channels is the same level.
+    EXPECT_NEAR(toneAmplitude(b.lastSamples(48 * 100), 1, 0, 1000.0), 8000.0, 1200.0);
+}
+
+TEST_F(MixEngineTest, Opus64ClientGetsTwoFramesPerTickAndBlockFactorTwoEveryOtherTick) {
+    FakeClient small(modes_, TransportProps{64, 1, 22, 1, true}, 1000.0, 8000.0);
+    FakeClient big(modes_, TransportProps{128, 2, 71, 2, true}, 1000.0, 8000.0);
+    connect(0, small);
+    connect(1, big);
+    run(kFadeTicks);
+    small.clearReceived();
+    big.clearReceived();
+    run(100);
+    EXPECT_EQ(small.datagramSizes.size(), 200u);
+    for (int s : small.datagramSizes) {
+        EXPECT_EQ(s, 23);
+    }
+    EXPECT_EQ(big.datagramSizes.size(), 50u);
+    for (int s : big.datagramSizes) {
+        EXPECT_EQ(s, 144);
+    }
+    // Sequence numbers count frames, one apart, wrapping.
+    for (std::size_t i = 1; i < small.sequence.size(); ++i) {
+        EXPECT_EQ(static_cast<uint8_t>(small.sequence[i - 1] + 1), small.sequence[i]);
+    }
+    // Both hear the tone (both send it; each gets the sum of two equal tones).
+    EXPECT_NEAR(toneAmplitude(small.lastSamples(48 * 100), 1, 0, 1000.0), 16000.0, 2500.0);
+    EXPECT_NEAR(toneAmplitude(big.lastSamples(48 * 100), 2, 0, 1000.0), 16000.0, 2500.0);
+}
+
+TEST_F(MixEngineTest, MixKeepsFlowingWhenInputStops) {
+    FakeClient a(modes_, monoNormal(), 1000.0, 8000.0);
+    connect(0, a);
+    run(20);
+    clients_.clear();  // a stops sending, but is still connected
+    a.clearReceived();
+    for (int t = 0; t < 50; ++t) {
+        engine_->tick();
+    }
+    a.receive();
+    EXPECT_EQ(a.datagramSizes.size(), 50u);
+    EXPECT_GT(link_.counters.concealedFrames.load(), 0u);
+}
+
+TEST_F(MixEngineTest, LevelListsEvery101TicksListEveryConnectedChannel) {
+    FakeClient a(modes_, monoNormal(), 1000.0, 30000.0);
+    FakeClient b(modes_, monoNormal(), 1000.0, 0.0);
+    connect(0, a);
+    connect(1, b);
+    run(303);
+    ASSERT_EQ(a.levelLists.size(), 3u);
+    ASSERT_EQ(b.levelLists.size(), 3u);
+    ASSERT_EQ(b.levelLists.back().size(), 2u);
+    EXPECT_GE(b.levelLists.back()[0], 7);  // a loud tone (pre-fade level)
+    EXPECT_EQ(b.levelLists.back()[1], 0);  // silence
+}
+
+TEST_F(MixEngineTest, DisconnectedSlotStopsReceivingAndWrongSizeAudioIsCounted) {
+    FakeClient a(modes_, monoNormal(), 1000.0, 8000.0);
+    connect(0, a);
+    run(5);
+    AudioPacket* p = link_.audio[0]->beginWrite();
+    p->generation = 10;
+    p->size = 7;
+    link_.audio[0]->commitWrite();
+    run(1);
+    EXPECT_GE(link_.counters.droppedWrongSize.load(), 1u);
+    command(MixCommand::Kind::Disconnect, 0, 0, 0);
+    run(1);
+    a.clearReceived();
+    run(10);
+    EXPECT_TRUE(a.datagramSizes.empty());
+}
+
+}  // namespace
+}  // namespace tutti::engine
