@@ -20,10 +20,13 @@ while writing this, in our own words:
   -c ADDR keeps trying until the server answers (observed: connected ~70 ms
   after the server came up, also after waiting 4 s for it).
 * Shapes seen from 3.9.1 (they differ from the newer upstream docs):
-    jamulusclient/connected            {"id": <own channel id>}  (at CLIENT_ID)
+    jamulusclient/connected            {"id": <own channel id>}  (first thing
+        after connecting, together with the server's empty client list)
     jamulusclient/clientListReceived   {"clients": [{"id", "name", "city",
                                         "countryId", "instrumentId",
-                                        "skillLevel": null|"beginner"|...}]}
+                                        "skillLevel": null|"beginner"|
+                                        "intermediate"|"expert"}]}
+        (settings file skill 0..3; observed 2 -> "intermediate", 3 -> "expert")
         (no "country"/"instrument" strings in 3.9.1).  The first one after
         connecting is the server's empty list {"clients": []}, and the same
         list is often notified twice in a row.
@@ -33,11 +36,16 @@ while writing this, in our own words:
     jamulusclient/chatTextReceived     {"chatText": "<html>"}  (the old wiki
         page says "text"; 3.9.1 sends "chatText").  The welcome message comes
         as "<b>Server Welcome Message:</b> " + text.
-    jamulusclient/disconnected         {}
+        A chat line looks like '<font color="mediumblue">(10:54:27 PM)
+        <b>Alice</b></font> hi &lt;b&gt;' (one line, no break after PM).
+    jamulusclient/disconnected         {}  (documented; not needed here)
   Methods: jamulusclient/getClientInfo -> {"connected": bool} (stays true
   after the server vanished until the client times out);
+  jamulusclient/getClientList -> {"clients": [...]} (same entries as the
+  notification), BUT it answers error {"code": 1, "message": "Client is not
+  connected"} for a while after "connected" was notified (until audio from the
+  server flows), so poll it;
   jamulusclient/getChannelInfo -> own profile WITHOUT an "id" in 3.9.1;
-  jamulusclient/getClientList -> {"clients": [...]} (same entries);
   jamulusclient/sendChatText {"chatText": s}; jamulusclient/setName {"name": s};
   unknown methods -> error -32601 "Method not found".
 * JACK port names of a client started with --clientname X:
@@ -47,7 +55,11 @@ while writing this, in our own words:
 * jack_simple_client NAME makes NAME:output1 (240 Hz: a 200-entry sine table
   stepped by 1 at 48 kHz) and NAME:output2 (720 Hz, stepped by 3), amplitude
   0.2 (about -14 dBFS, level meter 6), and wires itself to system:playback_*.
-* A mono (audiochannels 0) client sends (left + right) / 2 of its input.
+* A mono (audiochannels 0) client sends (left + right) / 2 of its input
+  (240 Hz on left and 720 Hz on right came out at half amplitude each).  The
+  level B shows for A fed with that tone is 6.
+* Channel ids are given in arrival order, which varies run to run (alice got
+  id 0 or id 1), so the tests look entries up by name, never by position.
 * The audio a client plays out over the dummy JACK backend is not glitch free
   (jitter buffer concealment): a steady sine shows 100 ms block amplitudes
   varying by a factor ~3.  The tone detector therefore works on blocks and
@@ -55,18 +67,22 @@ while writing this, in our own words:
 * Every JACK tool gets JACK_NO_START_SERVER=1, otherwise a typo in the server
   name silently auto-starts a second jackd.  jackd -n NAME plus
   JACK_DEFAULT_SERVER=NAME keeps parallel runs apart.
-* A 3.9.1 client binds its UDP port from 22134 upwards (first free one) when
-  no -p is given; it logs "allocated port number: 22134" even when it had to
-  move on.
+* A 3.9.1 client binds 0.0.0.0:(22134 + 83) = 22217 when no -p is given (the
+  +83 is its unseeded rand() % 100) and the next free port upwards if taken
+  (the second client got 22218), yet it logs "allocated port number: 22134".
+  We leave it at that: the upward search keeps parallel runs apart.  The
+  3.9.1 server binds 0.0.0.0:PORT.
 * Pitfall on our side: socket.makefile() readers become unusable after a
   socket timeout, so the JSON-RPC reader does raw recv() and splits lines.
 """
 
+import atexit
 import base64
 import ctypes
 import json
 import math
 import os
+import re
 import shlex
 import shutil
 import signal
@@ -141,12 +157,14 @@ def tail(path, lines=30, skip_banner=True):
     return "\n".join(content[-lines:])
 
 
-def _die_with_parent():
-    """preexec_fn: ask the kernel to SIGTERM the child if this test process dies (PR_SET_PDEATHSIG)."""
-    try:
-        _LIBC.prctl(1, signal.SIGTERM, 0, 0, 0)
-    except Exception:
-        pass
+def _death_signal(sig):
+    """preexec_fn factory: the kernel sends sig to the child if this test process dies (PR_SET_PDEATHSIG)."""
+    def preexec():
+        try:
+            _LIBC.prctl(1, int(sig), 0, 0, 0)
+        except Exception:
+            pass
+    return preexec
 
 
 try:
@@ -162,7 +180,7 @@ class ProcessDied(AssertionError):
 class Proc:
     """One child process with its logs; stopped by PID only."""
 
-    def __init__(self, name, argv, env, workdir):
+    def __init__(self, name, argv, env, workdir, death_signal=signal.SIGTERM):
         self.name = name
         self.argv = list(argv)
         self.stdout_path = os.path.join(workdir, name + ".stdout.log")
@@ -172,7 +190,7 @@ class Proc:
         self.started = time.monotonic()
         self.popen = subprocess.Popen(self.argv, stdin=subprocess.DEVNULL, stdout=self._out, stderr=self._err,
                                       env=env, cwd=workdir,
-                                      preexec_fn=_die_with_parent if _LIBC else None)
+                                      preexec_fn=_death_signal(death_signal) if _LIBC else None)
         self.pid = self.popen.pid
 
     def poll(self):
@@ -514,7 +532,8 @@ class Session:
     def __init__(self, jamulus="Jamulus", keep_tmp=False):
         self.jamulus = shutil.which(jamulus) or jamulus
         self.keep_tmp = keep_tmp
-        self.workdir = tempfile.mkdtemp(prefix="tutti-interop-")
+        cleanup_stale()
+        self.workdir = tempfile.mkdtemp(prefix="tutti-interop-%d-" % os.getpid())
         self.secret = base64.b32encode(os.urandom(20)).decode("ascii")
         self.secret_file = os.path.join(self.workdir, "jsonrpc-secret.txt")
         with open(self.secret_file, "w") as f:
@@ -523,6 +542,7 @@ class Session:
         self._closers = []
         self._closed = False
         self.jack_name = "tutti-interop-%d-%s" % (os.getpid(), os.urandom(3).hex())
+        _LIVE_SESSIONS.append(self)
 
     def child_env(self, extra):
         env = dict(os.environ)
@@ -538,15 +558,21 @@ class Session:
         env.update(extra)
         return env
 
-    def spawn(self, name, argv, env):
+    def spawn(self, name, argv, env, death_signal=signal.SIGTERM):
+        """Start a child; death_signal is what it gets if this process is killed without cleaning up."""
         if self._closed:
             raise RuntimeError("session closed")
-        proc = Proc(name, argv, env, self.workdir)
+        proc = Proc(name, argv, env, self.workdir, death_signal)
         self.procs.append(proc)
         return proc
 
     def on_close(self, fn):
         self._closers.append(fn)
+
+    def diagnostics(self, lines=20):
+        return "\n".join("%s (pid %d, %s): %s\n%s" % (
+            p.name, p.pid, "running" if p.poll() is None else "exited %s" % p.poll(), shlex.join(p.argv),
+            p.log_tails(lines)) for p in self.procs)
 
     def start_jack(self, period=128):
         return JackServer(self, self.jack_name, period)
@@ -567,6 +593,57 @@ class Session:
             print("interop: kept temp dir %s" % self.workdir)
         else:
             shutil.rmtree(self.workdir, ignore_errors=True)
+        if self in _LIVE_SESSIONS:
+            _LIVE_SESSIONS.remove(self)
+
+
+_LIVE_SESSIONS = []
+
+
+def close_all_sessions():
+    """Stop everything of every open session (for signal handlers and atexit)."""
+    for session in list(reversed(_LIVE_SESSIONS)):
+        session.close()
+
+
+atexit.register(close_all_sessions)
+
+_STALE = re.compile(r"tutti-interop-(\d+)-")
+
+
+def cleanup_stale():
+    """Remove temp dirs and JACK shm files left by earlier runs whose test process was SIGKILLed.
+
+    Only names that carry our prefix and the PID of a process that no longer exists are touched.
+    """
+    places = [(tempfile.gettempdir(), True), ("/dev/shm", False)]
+    for base, is_tmp in places:
+        try:
+            names = os.listdir(base)
+        except OSError:
+            continue
+        for name in names:
+            m = _STALE.search(name)
+            if not m or (is_tmp and not name.startswith("tutti-interop-")):
+                continue
+            pid = int(m.group(1))
+            if pid == os.getpid():
+                continue
+            try:
+                os.kill(pid, 0)
+                continue            # still running (or not ours to judge)
+            except ProcessLookupError:
+                pass
+            except OSError:
+                continue
+            path = os.path.join(base, name)
+            if os.path.isdir(path):
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                try:
+                    os.unlink(path)
+                except OSError:
+                    pass
 
 
 # ---------------------------------------------------------------- audio analysis

@@ -9,6 +9,7 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True   # keep the source tree free of __pycache__
 import jamulus_harness as jh  # noqa: E402
 
 RATE = jh.SAMPLE_RATE

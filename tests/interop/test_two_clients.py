@@ -21,6 +21,7 @@ Other options: --jamulus PATH (client binary, default Jamulus), --keep-tmp (keep
 import argparse
 import os
 import re
+import shlex
 import signal
 import sys
 import time
@@ -28,6 +29,7 @@ import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
+sys.dont_write_bytecode = True   # keep the source tree free of __pycache__
 import jamulus_harness as jh  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -43,6 +45,7 @@ STEP_TIMEOUT = 15.0
 TONE_HZ = 240.0          # jack_simple_client output1
 UNROUTED_HZ = 720.0      # jack_simple_client output2, deliberately not connected
 WELCOME_PREFIX = "<b>Server Welcome Message:</b> "
+SKILL_NAMES = {0: None, 1: "beginner", 2: "intermediate", 3: "expert"}   # settings value -> JSON-RPC skillLevel
 CHAT_COLORS = ["mediumblue", "red", "darkorchid", "green", "maroon", "coral"]
 
 
@@ -57,8 +60,7 @@ def server_template():
         binary = candidate if os.path.exists(candidate) else None
     if not binary:
         return None
-    import shlex
-    return shlex.quote(binary) + " -s -n -p {port} -w {welcome}"
+    return shlex.quote(os.path.abspath(binary)) + " -s -n -p {port} -w {welcome}"
 
 
 def html_escape(text):
@@ -88,6 +90,14 @@ class TwoClientsTest(unittest.TestCase):
         cls.server = None
         cls.connect_error = None
 
+        try:
+            cls._start_everything(template)
+        except Exception as e:
+            raise AssertionError("set-up failed: %s\n=== logs of every process ===\n%s" % (
+                e, cls.session.diagnostics())) from e
+
+    @classmethod
+    def _start_everything(cls, template):
         cls.jack = cls.session.start_jack(period=128)
         # Clients first, JSON-RPC attached, then the server: notifications are not replayed, and the
         # welcome message and first client lists arrive within ~100 ms of connecting.
@@ -125,8 +135,9 @@ class TwoClientsTest(unittest.TestCase):
             self.fail(message + self.diag())
 
     def wait(self, client, predicate, what, timeout=STEP_TIMEOUT):
+        alive = [self.server.proc] + [c.proc for c in (self.a, self.b) if not getattr(c, "stopped", False)]
         try:
-            return client.rpc.wait_for(predicate, timeout, what, alive=[self.server.proc])
+            return client.rpc.wait_for(predicate, timeout, what, alive=alive)
         except AssertionError as e:
             self.fail(str(e) + self.diag())
 
@@ -162,10 +173,11 @@ class TwoClientsTest(unittest.TestCase):
                 self.check(entry.get("id") == subject.own_id(),
                            "%s lists %s with id %r, but %s was told id %r" % (
                                viewer.label, subject.name, entry.get("id"), subject.label, subject.own_id()))
-                for key in ("city", "countryId", "instrumentId"):
-                    self.check(entry.get(key) == subject.profile[key],
-                               "%s sees %s's %s as %r, expected %r (entry %r)" % (
-                                   viewer.label, subject.name, key, entry.get(key), subject.profile[key], entry))
+                expected = dict((k, subject.profile[k]) for k in ("city", "countryId", "instrumentId"))
+                expected["skillLevel"] = SKILL_NAMES[subject.profile["skill"]]
+                for key, value in expected.items():
+                    self.check(entry.get(key) == value, "%s sees %s's %s as %r, expected %r (entry %r)" % (
+                        viewer.label, subject.name, key, entry.get(key), value, entry))
         # The method view must agree with the notifications.  3.9.1 answers getClientList with error
         # "Client is not connected" until the first audio from the server arrived, so poll it.
         def client_list_by_method():
@@ -228,17 +240,16 @@ class TwoClientsTest(unittest.TestCase):
 
         # Feed the tone: jack_simple_client wires itself to system:playback; move output1 to A's inputs.
         t_tone = time.monotonic()
-        tone = self.session.spawn("tone", ["jack_simple_client", "tutti_tone"], jack.env)
+        # SIGKILL as death signal: jack_simple_client hangs in its SIGTERM handler once jackd is gone.
+        tone = self.session.spawn("tone", ["jack_simple_client", "tutti_tone"], jack.env, signal.SIGKILL)
         jack.wait_ports(["tutti_tone:output1", "tutti_tone:output2"], STEP_TIMEOUT, [tone])
         for i in (1, 2):
             jack.disconnect("tutti_tone:output%d" % i, "system:playback_%d" % i)
         for port in a.in_ports:
             jack.connect("tutti_tone:output1", port)
 
-        a_id_name = a.name
-
         def b_sees_a_level(_r):
-            idx = self.index_in(b, a_id_name)
+            idx = self.index_in(b, a.name)
             levels = b.level_lists()
             return idx is not None and levels and len(levels[-1]) > idx and levels[-1][idx] > 0
 
@@ -274,6 +285,7 @@ class TwoClientsTest(unittest.TestCase):
         self.require_connected()
         a, b = self.a, self.b
         t0 = time.monotonic()
+        a.stopped = True
         rc = a.proc.stop(signal.SIGTERM, timeout=10.0)
         self.timings["alice exit after SIGTERM"] = time.monotonic() - t0
         self.wait(b, lambda r: b.latest_names() == [b.name], "bob's client list to drop alice (only %r)" % b.name)
@@ -308,9 +320,19 @@ def main():
         CONFIG["jamulus"] = args.jamulus
     if args.keep_tmp:
         CONFIG["keep_tmp"] = True
-    # A SIGTERM (e.g. from a harness time-out) unwinds normally so every child is stopped.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
+    # A SIGTERM (e.g. from a harness time-out) aborts the run like Ctrl-C; unittest passes
+    # KeyboardInterrupt through, and every child is stopped before exiting.
+    def on_term(*_):
+        raise KeyboardInterrupt("SIGTERM")
+    signal.signal(signal.SIGTERM, on_term)
+    try:
+        unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
+    except KeyboardInterrupt as e:
+        print("\ninterop: interrupted (%s), stopping all processes" % (e or "Ctrl-C"), file=sys.stderr)
+        jh.close_all_sessions()
+        sys.exit(130)
+    finally:
+        jh.close_all_sessions()
 
 
 if __name__ == "__main__":
