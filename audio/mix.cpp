@@ -1,5 +1,7 @@
 #include "audio/mix.h"
 
+#include <cmath>
+
 #include <algorithm>
 
 namespace tutti::audio {
@@ -44,6 +46,29 @@ void mixPanned(float* dst, int dstChannels, const float* src, int srcChannels, i
     }
     const PanGains gains = panGains(gain, pan);
     mixInto(dst, dstChannels, src, srcChannels, frames, gains.left, gains.right);
+}
+
+int delayPanSamples(float pan) {
+    return static_cast<int>(std::lround(126.0f * (pan - 0.5f)));
+}
+
+void mixDelayPanned(float* dst, const float* src, const float* previous, int srcChannels,
+                    int frames, float gain, int delay) {
+    const int d = delay < 0 ? -delay : delay;
+    const int late = delay > 0 ? 0 : 1;  // output channel that hears the source late
+    const int now = 1 - late;
+    // The side that is not delayed.
+    for (int i = 0; i < frames; ++i) {
+        dst[2 * i + now] += src[i * srcChannels + (srcChannels == 2 ? now : 0)] * gain;
+    }
+    // The delayed side: the first d samples come from the end of the previous frame.
+    const int ch = srcChannels == 2 ? late : 0;
+    for (int i = 0; i < d; ++i) {
+        dst[2 * i + late] += previous[(frames - d + i) * srcChannels + ch] * gain;
+    }
+    for (int i = d; i < frames; ++i) {
+        dst[2 * i + late] += src[(i - d) * srcChannels + ch] * gain;
+    }
 }
 
 void convertToInt16Saturating(const float* in, int16_t* out, int n) {

@@ -35,6 +35,16 @@ void mixInto(float* dst, int dstChannels, const float* src, int srcChannels, int
 void mixPanned(float* dst, int dstChannels, const float* src, int srcChannels, int frames,
                float gain, float pan);
 
+// Delay panning (PROTOCOL 9.5), stereo listeners only: both sides at full gain, the source is
+// placed by delaying the side away from it. delay = delayPanSamples(pan): > 0 delays the left
+// output (source to the right), < 0 the right one. `previous` is the source's frame of the
+// previous tick (same layout as src, `frames` long), which the delayed side reaches back into;
+// |delay| must not exceed frames. Stereo sources delay their own left/right channels.
+void mixDelayPanned(float* dst, const float* src, const float* previous, int srcChannels,
+                    int frames, float gain, int delay);
+// round(126 * (pan - 0.5)): -63 .. +63 samples.
+int delayPanSamples(float pan);
+
 // Float mix -> 16-bit samples: saturates to -32768..32767, truncates toward zero (what clients
 // have always received; there is no limiter). NaN, which a mix of finite inputs cannot
 // produce, maps to -32768 rather than to undefined behaviour.

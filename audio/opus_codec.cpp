@@ -1,5 +1,7 @@
 #include "audio/opus_codec.h"
 
+#include <cstring>
+
 #include <opus_custom.h>
 
 #include <algorithm>
@@ -69,6 +71,15 @@ OpusEncoder::OpusEncoder(const OpusCustomModes& modes, int frameSamples, int cha
         throw std::runtime_error(std::string("Opus: cannot create encoder: ") +
                                  opus_strerror(error));
     }
+    stateBytes_ = opus_custom_encoder_get_size(mode, channels);
+}
+
+void OpusEncoder::copyStateFrom(const OpusEncoder& other) {
+    if (&other == this || other.frameSamples_ != frameSamples_ || other.channels_ != channels_) {
+        return;
+    }
+    std::memcpy(encoder_.get(), other.encoder_.get(), static_cast<std::size_t>(stateBytes_));
+    codedBytes_ = other.codedBytes_;
 }
 
 bool OpusEncoder::configure(int codedBytes) {

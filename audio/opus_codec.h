@@ -53,6 +53,10 @@ class OpusEncoder {
     // Reconfigures first if codedBytes differs from the configured count. Returns the number
     // of bytes written (== codedBytes), or a negative libopus error code.
     int encode(const int16_t* pcm, uint8_t* out, int codedBytes);
+    // Makes this encoder continue exactly where `other` (same frame size and channels) is: a
+    // client that was receiving other's stream can then be served by this encoder without its
+    // decoder noticing. No allocation: the encoder state is one flat block.
+    void copyStateFrom(const OpusEncoder& other);
 
     int frameSamples() const { return frameSamples_; }
     int channels() const { return channels_; }
@@ -62,6 +66,7 @@ class OpusEncoder {
     struct Destroy {
         void operator()(OpusCustomEncoder* encoder) const;
     };
+    int stateBytes_ = 0;
     std::unique_ptr<OpusCustomEncoder, Destroy> encoder_;
     int frameSamples_;
     int channels_;

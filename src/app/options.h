@@ -48,6 +48,7 @@ struct ServerOptions {
     std::string htmlStatusFile;
     std::string recordingDir;
     bool noRecord = false;
+    bool recordMix = false;        // Tutti: also record the default mix
     std::string serverInfo;        // raw "NAME;CITY;COUNTRY"
     std::string directoryAddress;  // empty = do not register; localhost/127.0.0.1 = be a directory
     std::string directoryFile;

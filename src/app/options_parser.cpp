@@ -108,6 +108,9 @@ void apply(OptionId id, const std::string& text, int number, ServerOptions& o) {
         case OptionId::NoRecord:
             o.noRecord = true;
             break;
+        case OptionId::RecordMix:
+            o.recordMix = true;
+            break;
         case OptionId::ServerInfo:
             o.serverInfo = text;
             break;

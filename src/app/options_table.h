@@ -35,6 +35,7 @@ enum class OptionId {
     HtmlStatus,
     Recording,
     NoRecord,
+    RecordMix,  // Tutti only
     ServerInfo,
     DirectoryAddress,
     DirectoryFile,

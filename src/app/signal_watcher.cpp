@@ -15,6 +15,9 @@ sigset_t handledSignals() {
     // Jamulus dies on SIGHUP without finishing anything; we treat it as a clean stop request
     // until reloading exists.
     sigaddset(&set, SIGHUP);
+    // Jam recorder control (RECORDING.md section 6): new session, recording on/off.
+    sigaddset(&set, SIGUSR1);
+    sigaddset(&set, SIGUSR2);
     return set;
 }
 }  // namespace

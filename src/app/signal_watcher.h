@@ -7,9 +7,10 @@
 
 namespace tutti::app {
 
-// Turns SIGINT, SIGTERM and SIGHUP into calls on the control thread via signalfd, so no code runs
-// in signal-handler context. blockSignals() must run before any thread is started, so that every
-// thread inherits the mask and the signals are only ever delivered through the descriptor.
+// Turns SIGINT, SIGTERM, SIGHUP, SIGUSR1 and SIGUSR2 into calls on the control thread via signalfd,
+// so no code runs in signal-handler context. blockSignals() must run before any thread is started,
+// so that every thread inherits the mask and the signals are only ever delivered through the
+// descriptor.
 class SignalWatcher : public QObject {
   public:
     static void blockSignals();

@@ -7,6 +7,7 @@
 
 #include "audio/mix.h"
 #include "protocol/level_list_datagram.h"
+#include "src/engine/realtime_priority.h"
 
 namespace tutti::engine {
 
@@ -15,6 +16,22 @@ namespace {
 int ticksPerLevelList(int tickSamples) {
     return tickSamples == 64 ? 201 : 101;
 }
+
+int helperThreads(int requested) {
+    if (requested >= 0) {
+        return requested;
+    }
+    const unsigned cores = std::thread::hardware_concurrency();
+    return cores > 1 ? static_cast<int>(cores) - 1 : 0;
+}
+
+int64_t monotonicNs() {
+    timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<int64_t>(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
+}
+
+constexpr int kMixPriority = 70;  // below the kernel's own IRQ threads (50 is the usual default)
 }  // namespace
 
 MixChannel::MixChannel(const audio::OpusCustomModes& modes) {
@@ -30,16 +47,23 @@ MixEngine::MixEngine(const MixConfig& config, const net::UdpSocket& socket, RtLi
     : config_(config),
       socket_(socket),
       link_(link),
+      grouping_(config.maxChannels),
+      keys_(static_cast<std::size_t>(config.maxChannels)),
+      sourceActive_(std::make_unique<bool[]>(static_cast<std::size_t>(config.maxChannels))),
+      pool_(helperThreads(config.workerThreads)),
       batch_(static_cast<std::size_t>(config.maxChannels) * 4,
              static_cast<std::size_t>(config.maxChannels) * 4 * (kMaxAudioDatagram + 64)),
-      mixBuffer_(kMaxTickSamples * 2),
-      mixPcm_(kMaxTickSamples * 2),
       levels_(static_cast<std::size_t>(config.maxChannels)),
-      ticksPerLevelList_(ticksPerLevelList(config.tickSamples)) {
-    channels_.reserve(config.maxChannels);
+      ticksPerLevelList_(ticksPerLevelList(config.tickSamples)),
+      ticksPerFrameBoundary_(std::max(1, kMaxFrameSamples / config.tickSamples)) {
+    channels_.reserve(static_cast<std::size_t>(config.maxChannels));
     for (int i = 0; i < config.maxChannels; ++i) {
         channels_.push_back(std::make_unique<MixChannel>(modes_));
+        resetChannel(i);
     }
+    scratch_.resize(static_cast<std::size_t>(pool_.threads()));
+    activeSlots_.reserve(static_cast<std::size_t>(config.maxChannels));
+    stats_.workerThreads.store(pool_.threads());
 }
 
 MixEngine::~MixEngine() {
@@ -59,10 +83,19 @@ void MixEngine::stop() {
 }
 
 void MixEngine::run() {
+    if (config_.realtime) {
+        bool ok = makeCurrentThreadRealtime(kMixPriority);
+        for (auto& t : pool_.helperThreads()) {
+            ok = makeThreadRealtime(t, kMixPriority - 1) && ok;
+        }
+        stats_.realtimeScheduling.store(ok ? 1 : 0);
+    }
     DeadlineClock clock(config_.tickSamples);
     bool idle = true;
     while (running_.load(std::memory_order_relaxed)) {
-        applyCommands();
+        if (tickCount_ % static_cast<uint64_t>(ticksPerFrameBoundary_) == 0) {
+            applyCommands();
+        }
         const bool anyActive =
             std::any_of(channels_.begin(), channels_.end(), [](auto& c) { return c->active; });
         if (!anyActive) {
@@ -76,10 +109,11 @@ void MixEngine::run() {
             clock.restart();
             idle = false;
         }
+        const int64_t deadline = clock.nextDeadlineNs();
         if (clock.waitNext() > clock.periodNs()) {
             link_.counters.lateTicks.fetch_add(1, std::memory_order_relaxed);
         }
-        tick();
+        tick(deadline);
         clock.resyncIfBehind(8);
     }
 }
@@ -96,12 +130,18 @@ void MixEngine::resetChannel(int slot) {
     ch.hasProps = false;
     ch.identified = false;
     ch.hasInput = false;
+    ch.hadInput = false;
+    ch.decodedFrames = 0;
+    ch.mixFrames = 0;
+    ch.encodedCount = 0;
     ch.pendingFrames = 0;
     ch.fade.reset();
     ch.level.reset();
     ch.jitter.configure(0, false);
     ch.gain.fill(1.0f);
     ch.pan.fill(0.5f);
+    grouping_.resetStream(slot);
+    groupsDirty_ = true;
 }
 
 void MixEngine::apply(const MixCommand& c) {
@@ -109,6 +149,7 @@ void MixEngine::apply(const MixCommand& c) {
         return;
     }
     MixChannel& ch = *channels_[c.slot];
+    groupsDirty_ = true;
     switch (c.kind) {
         case MixCommand::Kind::Connect:
             resetChannel(c.slot);
@@ -129,10 +170,13 @@ void MixEngine::apply(const MixCommand& c) {
             ch.props = c.props;
             ch.hasProps = true;
             ch.pendingFrames = 0;
+            ch.decodedFrames = 0;
+            ch.mixFrames = 0;
             ch.decoder().reset();
             ch.encoder().reset();
             ch.encoder().configure(c.props.codedBytes);
             ch.jitter.configure(c.props.codedBytes, c.props.sequenceNumbers, c.props.frameSamples);
+            grouping_.resetStream(c.slot);
             break;
         case MixCommand::Kind::SetIdentified:
             ch.identified = true;
@@ -153,7 +197,10 @@ void MixEngine::apply(const MixCommand& c) {
     }
 }
 
-void MixEngine::drainAudio(MixChannel& ch, SpscRing<AudioPacket>& ring) {
+void MixEngine::drainAudio(int slot) {
+    MixChannel& ch = *channels_[slot];
+    SpscRing<AudioPacket>& ring = *link_.audio[slot];
+    const bool fadeWasComplete = ch.fade.complete();
     while (AudioPacket* p = ring.beginRead()) {
         if (p->generation != ch.generation || !ch.active) {
             ring.commitRead();  // left over from the slot's previous occupant
@@ -179,42 +226,83 @@ void MixEngine::drainAudio(MixChannel& ch, SpscRing<AudioPacket>& ring) {
         }
         ring.commitRead();
     }
+    if (ch.fade.complete() != fadeWasComplete) {
+        groupsDirty_ = true;  // its own mix may now equal others'
+    }
     if (auto changed = ch.jitter.takeAutoSizeChange()) {
         // Dropped if the control thread lags far behind; the next change is reported anyway.
-        link_.mixEvents.push(MixEvent{MixEvent::Kind::AutoJitterSizeChanged,
-                                      static_cast<int>(&ch - channels_[0].get()), *changed});
+        link_.mixEvents.push(MixEvent{MixEvent::Kind::AutoJitterSizeChanged, slot, *changed});
     }
 }
 
-void MixEngine::decodeInput(MixChannel& ch) {
+void MixEngine::recomputeGroups() {
+    for (int i = 0; i < config_.maxChannels; ++i) {
+        const MixChannel& ch = *channels_[i];
+        sourceActive_[i] = ch.hasFormat();
+        ListenerMixKey& k = keys_[i];
+        k.eligible = ch.eligibleListener() && ch.props.frameSamples <= kMaxFrameSamples;
+        k.groupable = ch.fade.complete();
+        k.frameSamples = ch.props.frameSamples;
+        // Delay panning makes pan matter even where amplitude pan would be neutral; the key
+        // compares pans for every stereo listener anyway.
+        k.channels = ch.props.channels;
+        k.codedBytes = ch.props.codedBytes;
+        k.gain = ch.gain.data();
+        k.pan = ch.pan.data();
+    }
+    grouping_.recompute(keys_.data(), sourceActive_.get());
+    for (const EncoderCopy& c : grouping_.pendingCopies()) {
+        channels_[c.target]->encoder().copyStateFrom(channels_[c.source]->encoder());
+    }
+    grouping_.clearPendingCopies();
+    stats_.groupRecomputes.fetch_add(1, std::memory_order_relaxed);
+    groupsDirty_ = false;
+}
+
+void MixEngine::decodeInput(int slot) {
+    MixChannel& ch = *channels_[slot];
+    ch.hadInput = ch.hasInput;
     ch.hasInput = false;
-    if (!ch.active || !ch.hasProps || ch.props.frameSamples > config_.tickSamples) {
+    if (!ch.hasFormat()) {
         return;
     }
-    const int frames = config_.tickSamples / ch.props.frameSamples;
-    const int samplesPerFrame = ch.props.frameSamples * ch.props.channels;
+    const int n = config_.tickSamples;
+    const int channels = ch.props.channels;
     uint8_t coded[kMaxAudioDatagram];
-    for (int f = 0; f < frames; ++f) {
-        int16_t* pcm = ch.inputPcm.data() + f * samplesPerFrame;
+    while (ch.decodedFrames < n) {
+        int16_t* pcm = ch.decoded.data() + ch.decodedFrames * channels;
         if (!ch.jitter.get(coded) || !ch.decoder().decode(coded, ch.props.codedBytes, pcm)) {
             ch.decoder().conceal(pcm);
             link_.counters.concealedFrames.fetch_add(1, std::memory_order_relaxed);
         }
+        ch.decodedFrames += ch.props.frameSamples;
     }
-    audio::int16ToFloat(ch.inputPcm.data(), ch.input.data(),
-                        config_.tickSamples * ch.props.channels);
+    std::memcpy(ch.inputPcm.data(), ch.decoded.data(),
+                static_cast<std::size_t>(n * channels) * sizeof(int16_t));
+    ch.decodedFrames -= n;
+    if (ch.decodedFrames > 0) {
+        // The second half of a 128-sample frame waits for the next 64-sample tick.
+        std::memmove(ch.decoded.data(), ch.decoded.data() + n * channels,
+                     static_cast<std::size_t>(ch.decodedFrames * channels) * sizeof(int16_t));
+    }
+    ch.inputIndex ^= 1;
+    if (!ch.hadInput) {
+        // Delay panning reaches into the previous tick: silence if there was none.
+        std::fill(ch.input[ch.inputIndex ^ 1].begin(), ch.input[ch.inputIndex ^ 1].end(), 0.0f);
+    }
+    audio::int16ToFloat(ch.inputPcm.data(), ch.input[ch.inputIndex].data(), n * channels);
     ch.hasInput = true;
 }
 
-void MixEngine::mixAndSend(int listener) {
-    MixChannel& me = *channels_[listener];
-    if (!me.active || !me.hasProps || !me.identified ||
-        me.props.frameSamples > config_.tickSamples) {
+void MixEngine::mixGroup(int leader, int worker) {
+    MixChannel& me = *channels_[leader];
+    if (!me.eligibleListener()) {
         return;
     }
     const int outChannels = me.props.channels;
     const int n = config_.tickSamples;
-    std::fill(mixBuffer_.begin(), mixBuffer_.begin() + n * outChannels, 0.0f);
+    float* mix = scratch_[static_cast<std::size_t>(worker)].data();
+    std::fill(mix, mix + n * outChannels, 0.0f);
 
     const float listenerFade = me.fade.factor();
     for (int s = 0; s < config_.maxChannels; ++s) {
@@ -223,26 +311,69 @@ void MixEngine::mixAndSend(int listener) {
             continue;
         }
         // The newcomer hears the others fade in too; one's own signal only fades with itself.
-        const float g = me.gain[s] * src.fade.factor() * (s == listener ? 1.0f : listenerFade);
+        const float g = me.gain[s] * src.fade.factor() * (s == leader ? 1.0f : listenerFade);
         if (g <= 0.0f) {
             continue;
         }
-        if (outChannels == 2) {
+        if (outChannels == 2 && config_.delayPan) {
+            audio::mixDelayPanned(mix, src.currentInput(), src.previousInput(), src.props.channels,
+                                  n, g, audio::delayPanSamples(me.pan[s]));
+        } else if (outChannels == 2) {
             const audio::PanGains pg = audio::panGains(g, me.pan[s]);
-            audio::mixInto(mixBuffer_.data(), 2, src.input.data(), src.props.channels, n, pg.left,
-                           pg.right);
+            audio::mixInto(mix, 2, src.currentInput(), src.props.channels, n, pg.left, pg.right);
         } else {
-            audio::mixInto(mixBuffer_.data(), 1, src.input.data(), src.props.channels, n, g, g);
+            audio::mixInto(mix, 1, src.currentInput(), src.props.channels, n, g, g);
         }
     }
-    audio::convertToInt16Saturating(mixBuffer_.data(), mixPcm_.data(), n * outChannels);
+    audio::convertToInt16Saturating(mix, me.mixPcm.data() + me.mixFrames * outChannels,
+                                    n * outChannels);
+    me.mixFrames += n;
 
-    const int frames = n / me.props.frameSamples;
+    // Encode every complete frame: one per tick normally, two for 64-sample listeners on a
+    // 128-sample tick, one every second tick for 128-sample listeners on a 64-sample tick.
+    const int frameSamples = me.props.frameSamples;
+    me.encodedCount = 0;
+    int encodes = 0;
+    for (int offset = 0; offset + frameSamples <= me.mixFrames; offset += frameSamples) {
+        const int16_t* pcm = me.mixPcm.data() + offset * outChannels;
+        uint8_t* out = me.encoded[static_cast<std::size_t>(me.encodedCount)].data();
+        me.encoder().encode(pcm, out, me.props.codedBytes);
+        ++encodes;
+        for (int m : grouping_.membersOf(leader)) {
+            if (!grouping_.converging(m)) {
+                continue;
+            }
+            // A member still on its own stream encodes the same PCM until its bytes match.
+            MixChannel& member = *channels_[m];
+            uint8_t* own = member.encoded[static_cast<std::size_t>(me.encodedCount)].data();
+            member.encoder().encode(pcm, own, member.props.codedBytes);
+            member.encodedCount = me.encodedCount + 1;
+            ++encodes;
+            grouping_.reportFrame(
+                m, std::memcmp(own, out, static_cast<std::size_t>(me.props.codedBytes)) == 0);
+        }
+        ++me.encodedCount;
+    }
+    if (me.encodedCount > 0) {
+        me.mixFrames = 0;
+    }
+    encodesThisTick_.fetch_add(static_cast<uint64_t>(encodes), std::memory_order_relaxed);
+}
+
+void MixEngine::packAndQueue(int listener) {
+    MixChannel& me = *channels_[listener];
+    const int leader = grouping_.leaderOf(listener);
+    if (leader < 0 || !me.eligibleListener()) {
+        return;
+    }
+    const bool shared = grouping_.sharesLeaderFrames(listener);
+    const MixChannel& from = shared ? *channels_[leader] : me;
+    const int frames = shared ? from.encodedCount : me.encodedCount;
     const int frameBytes = me.props.frameBytes();
     for (int f = 0; f < frames; ++f) {
         uint8_t* out = me.pending.data() + me.pendingFrames * frameBytes;
-        me.encoder().encode(mixPcm_.data() + f * me.props.frameSamples * outChannels, out,
-                            me.props.codedBytes);
+        std::memcpy(out, from.encoded[static_cast<std::size_t>(f)].data(),
+                    static_cast<std::size_t>(me.props.codedBytes));
         if (me.props.sequenceNumbers) {
             out[me.props.codedBytes] = me.outSequence++;
         }
@@ -255,6 +386,10 @@ void MixEngine::mixAndSend(int listener) {
             me.pendingFrames = 0;
         }
     }
+    if (shared && frames > 0) {
+        stats_.sharedEncodeSends.fetch_add(static_cast<uint64_t>(frames),
+                                           std::memory_order_relaxed);
+    }
 }
 
 void MixEngine::sendLevels() {
@@ -263,9 +398,10 @@ void MixEngine::sendLevels() {
         if (!ch->active) {
             continue;
         }
-        const int samples = ch->hasInput ? config_.tickSamples : 0;
         levels_[count++] = static_cast<uint8_t>(
-            ch->level.update(ch->inputPcm.data(), samples, ch->hasInput ? ch->props.channels : 1));
+            ch->hasInput
+                ? ch->level.update(ch->inputPcm.data(), config_.tickSamples, ch->props.channels)
+                : ch->level.update(ch->inputPcm.data(), 0, 1));
     }
     uint8_t datagram[256];  // 150 channels need 75 level bytes + 9
     const std::size_t bytes = protocol::encodeLevelListDatagram(
@@ -283,15 +419,51 @@ void MixEngine::sendLevels() {
     }
 }
 
-void MixEngine::tick() {
+void MixEngine::decodeJob(void* self, int index, int /*worker*/) {
+    auto* e = static_cast<MixEngine*>(self);
+    e->decodeInput(e->activeSlots_[static_cast<std::size_t>(index)]);
+}
+
+void MixEngine::mixJob(void* self, int index, int worker) {
+    auto* e = static_cast<MixEngine*>(self);
+    e->mixGroup(e->grouping_.leaders()[static_cast<std::size_t>(index)], worker);
+}
+
+void MixEngine::tick(int64_t deadlineNs) {
+    const int64_t start = monotonicNs();
     link_.counters.ticks.fetch_add(1, std::memory_order_relaxed);
+    encodesThisTick_.store(0, std::memory_order_relaxed);
+
+    activeSlots_.clear();
     for (int s = 0; s < config_.maxChannels; ++s) {
-        MixChannel& ch = *channels_[s];
-        drainAudio(ch, *link_.audio[s]);
-        decodeInput(ch);
+        drainAudio(s);
+        channels_[s]->encodedCount = 0;
+        if (channels_[s]->active) {
+            activeSlots_.push_back(s);
+        } else {
+            channels_[s]->hasInput = false;
+        }
     }
-    for (int s = 0; s < config_.maxChannels; ++s) {
-        mixAndSend(s);
+    // Groups change only at frame boundaries, where no listener has half a frame accumulated.
+    if (groupsDirty_ && tickCount_ % static_cast<uint64_t>(ticksPerFrameBoundary_) == 0) {
+        recomputeGroups();
+    }
+
+    pool_.run(&MixEngine::decodeJob, this, static_cast<int>(activeSlots_.size()));
+    if (tap_ != nullptr && tap_->beginTick()) {
+        for (int s : activeSlots_) {
+            const MixChannel& ch = *channels_[s];
+            if (ch.hasInput) {
+                tap_->addChannel(s, ch.generation, ch.props.channels, ch.inputPcm.data(),
+                                 ch.currentInput(), config_.tickSamples);
+            }
+        }
+        tap_->endTick();
+    }
+    pool_.run(&MixEngine::mixJob, this, static_cast<int>(grouping_.leaders().size()));
+
+    for (int s : activeSlots_) {
+        packAndQueue(s);
     }
     if (++tickCount_ % static_cast<uint64_t>(ticksPerLevelList_) == 0) {
         sendLevels();
@@ -300,6 +472,13 @@ void MixEngine::tick() {
     const std::size_t refused = batch_.flush(socket_);
     link_.counters.mixDatagramsSent.fetch_add(queued - refused, std::memory_order_relaxed);
     link_.counters.sendFailures.fetch_add(refused, std::memory_order_relaxed);
+
+    const int64_t end = monotonicNs();
+    const int64_t periodNs = static_cast<int64_t>(config_.tickSamples) * 1000000000LL / 48000;
+    stats_.recordTick(
+        static_cast<uint64_t>(end - start), static_cast<uint64_t>(periodNs),
+        deadlineNs > 0 && end > deadlineNs ? static_cast<uint64_t>(end - deadlineNs) : 0,
+        encodesThisTick_.load(std::memory_order_relaxed));
 }
 
 }  // namespace tutti::engine

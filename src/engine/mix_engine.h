@@ -7,20 +7,29 @@
 
 #include "audio/opus_codec.h"
 #include "src/engine/deadline_clock.h"
+#include "src/engine/engine_stats.h"
 #include "src/engine/mix_channel.h"
+#include "src/engine/mix_grouping.h"
+#include "src/engine/recorder_tap.h"
 #include "src/engine/rt_link.h"
+#include "src/engine/worker_pool.h"
 #include "src/net/udp_socket.h"
 
 namespace tutti::engine {
 
 struct MixConfig {
     int maxChannels = 10;
-    int tickSamples = 128;
+    int tickSamples = 128;  // 64 with -F
+    bool delayPan = false;  // -P
+    int workerThreads = 0;  // helper threads besides the mix thread; -1 = cores - 1
+    bool realtime = true;   // ask for SCHED_FIFO
 };
 
-// The real-time mix thread: every tick (absolute deadlines) it decodes one tick of audio per
-// channel, builds every listener's personal mix, encodes it in that listener's own format and
-// sends it. It owns all of its state; the control thread talks to it only through RtLink queues.
+// The real-time mix thread. Every tick (absolute deadlines) it decodes one tick of audio per
+// channel, builds one mix per group of listeners whose mixes are identical, encodes it once in
+// that group's format and sends the bytes to every member. Decoding and mixing are spread over
+// a fixed worker pool. It owns all of its state; the control thread talks to it only through
+// RtLink queues.
 class MixEngine {
   public:
     MixEngine(const MixConfig& config, const net::UdpSocket& socket, RtLink& link);
@@ -28,32 +37,51 @@ class MixEngine {
     void start();
     void stop();
 
+    // Optional hand-off of decoded audio to the recorder; set before start().
+    void setRecorderTap(RecorderTap* tap) { tap_ = tap; }
+    const EngineStats& stats() const { return stats_; }
+
     // One tick of work without the clock; public so tests can drive the engine directly.
-    void tick();
-    // Applies queued control commands, as the thread does before each tick.
+    // deadlineNs (steady clock) is only used for statistics.
+    void tick(int64_t deadlineNs = 0);
+    // Applies queued control commands, as the thread does at frame boundaries.
     void applyCommandsForTest() { applyCommands(); }
+    const MixGrouping& groupingForTest() const { return grouping_; }
 
   private:
     void run();
     void applyCommands();
     void apply(const MixCommand& c);
     void resetChannel(int slot);
-    void drainAudio(MixChannel& ch, SpscRing<AudioPacket>& ring);
-    void decodeInput(MixChannel& ch);
-    void mixAndSend(int listener);
+    void drainAudio(int slot);
+    void recomputeGroups();
+    void decodeInput(int slot);
+    void mixGroup(int leader, int worker);
+    void packAndQueue(int listener);
     void sendLevels();
+    static void decodeJob(void* self, int index, int worker);
+    static void mixJob(void* self, int index, int worker);
 
     MixConfig config_;
     const net::UdpSocket& socket_;
     RtLink& link_;
     audio::OpusCustomModes modes_;
     std::vector<std::unique_ptr<MixChannel>> channels_;
+    MixGrouping grouping_;
+    std::vector<ListenerMixKey> keys_;
+    std::unique_ptr<bool[]> sourceActive_;
+    bool groupsDirty_ = true;
+    WorkerPool pool_;
+    std::vector<std::array<float, kMaxTickSamples * 2>> scratch_;  // per worker
+    std::vector<int> activeSlots_;
     net::SendBatch batch_;
-    std::vector<float> mixBuffer_;
-    std::vector<int16_t> mixPcm_;
     std::vector<uint8_t> levels_;
     uint64_t tickCount_ = 0;
     int ticksPerLevelList_;
+    int ticksPerFrameBoundary_;
+    RecorderTap* tap_ = nullptr;
+    EngineStats stats_;
+    std::atomic<uint64_t> encodesThisTick_{0};
     std::atomic<bool> running_{false};
     std::thread thread_;
 };

@@ -147,6 +147,9 @@ int ServerCore::openChannel(const net::PeerAddress& from, Clock::time_point now)
     bySlotAddress_[from] = slot;
     link_.lastAudioNs[slot].store(toNs(now), std::memory_order_relaxed);
 
+    if (channelListener_ != nullptr) {
+        channelListener_->channelOpened(slot, ch.generation, from);
+    }
     pushRx({engine::RxCommand::Kind::Bind, slot, ch.generation, from});
     engine::MixCommand connect;
     connect.kind = engine::MixCommand::Kind::Connect;
@@ -186,6 +189,9 @@ void ServerCore::freeChannel(int slot, Clock::time_point now) {
     }
     bySlotAddress_.erase(ch.address);
     recentlyLeft_[ch.address] = now;
+    if (channelListener_ != nullptr) {
+        channelListener_->channelClosed(slot, ch.generation);
+    }
     ch.session.reset();
     ch.connected = false;
     ch.identified = false;
@@ -215,6 +221,17 @@ std::vector<uint8_t> ServerCore::clientListPayload() const {
         }
     }
     return list.encode();
+}
+
+void ServerCore::setRecorderState(uint8_t state, Clock::time_point now) {
+    config_.recorderState = state;
+    const std::vector<uint8_t> payload = p::RecorderStateMsg{state}.encode();
+    for (int i = 0; i < config_.maxChannels; ++i) {
+        if (channels_[i].connected) {
+            queue(i, p::RecorderStateMsg::kId, payload, now);
+            flush(i);
+        }
+    }
 }
 
 void ServerCore::broadcastClientList(Clock::time_point now) {
@@ -328,7 +345,11 @@ void ServerCore::onConnectionMessage(int slot, uint16_t id, std::span<const uint
                 ClientProfile profile{m->country, m->instrument, m->skill, m->name, m->city};
                 const bool first = !ch.identified;
                 const bool changed = first || !(profile == ch.profile);
+                const bool renamed = first || profile.name != ch.profile.name;
                 ch.profile = profile;
+                if (renamed && channelListener_ != nullptr) {
+                    channelListener_->channelNamed(slot, profile.name);
+                }
                 if (first) {
                     ch.identified = true;
                     engine::MixCommand c;
@@ -355,6 +376,9 @@ void ServerCore::onConnectionless(const p::Frame& f, const net::PeerAddress& fro
         case p::ClmPingMsMsg::kId:
             if (auto m = p::ClmPingMsMsg::decode(f.payload)) {
                 sendConnectionless(from, p::ClmPingMsMsg::kId, m->encode());
+                if (clHandler_ != nullptr) {
+                    clHandler_->onPingAnswered(from, now);
+                }
             }
             break;
         case p::ClmPingMsWithNumClientsMsg::kId:
@@ -362,6 +386,9 @@ void ServerCore::onConnectionless(const p::Frame& f, const net::PeerAddress& fro
                 p::ClmPingMsWithNumClientsMsg reply{m->timeMs,
                                                     static_cast<uint8_t>(connectedCount())};
                 sendConnectionless(from, p::ClmPingMsWithNumClientsMsg::kId, reply.encode());
+                if (clHandler_ != nullptr) {
+                    clHandler_->onPingAnswered(from, now);
+                }
             }
             break;
         case p::ClmReqVersionAndOsMsg::kId:
@@ -377,7 +404,10 @@ void ServerCore::onConnectionless(const p::Frame& f, const net::PeerAddress& fro
             }
             break;
         default:
-            // Directory messages (issue: directory), 4.0 queries and unknown ids: no answer.
+            // Directory messages go to the handler; 4.0 queries and unknown ids get no answer.
+            if (clHandler_ != nullptr) {
+                clHandler_->onConnectionless(f.id, f.payload, from, now);
+            }
             break;
     }
 }
@@ -406,6 +436,9 @@ void ServerCore::onTimer(Clock::time_point now) {
         flush(i);
     }
     pruneMaps(now);
+    if (clHandler_ != nullptr) {
+        clHandler_->onTimer(now);
+    }
 }
 
 void ServerCore::pruneMaps(Clock::time_point now) {
@@ -420,6 +453,9 @@ void ServerCore::pruneMaps(Clock::time_point now) {
 }
 
 void ServerCore::shutdown() {
+    if (clHandler_ != nullptr) {
+        clHandler_->onShutdown();
+    }
     const int n = connectedCount();
     if (config_.disconnectOnQuit) {
         for (auto& ch : channels_) {

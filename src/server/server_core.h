@@ -11,6 +11,8 @@
 #include "protocol/framing.h"
 #include "src/engine/rt_link.h"
 #include "src/net/peer_address.h"
+#include "src/server/channel_listener.h"
+#include "src/server/connectionless_handler.h"
 #include "src/server/control_channel.h"
 
 namespace tutti::server {
@@ -21,7 +23,7 @@ struct ServerConfig {
     bool licenceRequired = false;
     bool disconnectOnQuit = false;
     std::string version;        // what VERSION_AND_OS reports; must start with a number >= 3.6.0
-    uint8_t recorderState = 1;  // 1 = no recorder configured
+    uint8_t recorderState = 1;  // 1 = no recorder configured; later changes: setRecorderState
 };
 
 // The server's protocol logic on the control thread: channel lifecycle, the reliable sessions,
@@ -45,6 +47,16 @@ class ServerCore {
     void onTimer(Clock::time_point now);
     // Clean stop: optional CLM_DISCONNECTION to everyone (-d), the idle log line.
     void shutdown();
+
+    // Sends RECORDER_STATE to every connected client and to every later one on connect.
+    void setRecorderState(uint8_t state, Clock::time_point now);
+    uint8_t recorderState() const { return config_.recorderState; }
+    // Told of channels opening, closing and being named; null for nobody. Not owned.
+    void setChannelListener(ChannelListener* listener) { channelListener_ = listener; }
+
+    // Gets the connectionless ids ServerCore does not answer itself (directory messages), plus
+    // timer ticks and the clean stop; null for nobody. Not owned.
+    void setConnectionlessHandler(ConnectionlessHandler* handler) { clHandler_ = handler; }
 
     int connectedCount() const;
     const ControlChannel& channel(int slot) const { return channels_[slot]; }
@@ -80,6 +92,8 @@ class ServerCore {
     std::unordered_map<net::PeerAddress, Clock::time_point, net::PeerAddressHash> serverFullSent_;
     uint32_t nextGeneration_ = 1;
     uint64_t droppedProtocol_ = 0;
+    ChannelListener* channelListener_ = nullptr;
+    ConnectionlessHandler* clHandler_ = nullptr;
     Clock::time_point lastPrune_{};
 };
 

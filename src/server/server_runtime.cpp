@@ -5,6 +5,7 @@ namespace tutti::server {
 ServerRuntime::ServerRuntime(const ServerConfig& config, const net::SocketConfig& socketConfig,
                              ServerCore::LogFn log)
     : config_(config),
+      log_(log),
       socketConfig_(socketConfig),
       link_(config.maxChannels),
       core_(
@@ -23,8 +24,20 @@ std::string ServerRuntime::start() {
     if (std::string err = socket_.open(socketConfig_); !err.empty()) {
         return err;
     }
-    mixer_ = std::make_unique<engine::MixEngine>(engine::MixConfig{config_.maxChannels, 128},
-                                                 socket_, link_);
+    recordingConfig_.maxChannels = config_.maxChannels;
+    recorder_ = std::make_unique<recorder::RecorderControl>(recordingConfig_, log_);
+    recorder_->initialise();
+    core_.setChannelListener(recorder_.get());
+    core_.setRecorderState(recorder_->state(), ServerCore::Clock::now());
+    recorder_->setStateListener(
+        [this](uint8_t state) { core_.setRecorderState(state, ServerCore::Clock::now()); });
+    engineConfig_.maxChannels = config_.maxChannels;
+    mixer_ = std::make_unique<engine::MixEngine>(engineConfig_, socket_, link_);
+    log_("Mix engine: " + std::to_string(engineConfig_.tickSamples) + "-sample ticks, " +
+         std::to_string(mixer_->stats().workerThreads.load()) + " mixing thread(s)" +
+         (engineConfig_.delayPan ? ", delay panning" : ""));
+    mixer_->setRecorderTap(recorder_->tap());
+    recorder_->start();
     receiver_.start();
     mixer_->start();
 
@@ -39,6 +52,8 @@ std::string ServerRuntime::start() {
     QObject::connect(&timer_, &QTimer::timeout, this, [this] {
         drainInbound();
         core_.onTimer(ServerCore::Clock::now());
+        reportRealtimeOnce();
+        recorder_->poll();
     });
     timer_.start();
     running_ = true;
@@ -64,8 +79,34 @@ void ServerRuntime::stop() {
     receiver_.stop();
     if (mixer_) {
         mixer_->stop();
+        log_(mixer_->stats().summary(link_.counters.ticks.load(), link_.counters.lateTicks.load()));
     }
+    // Only now that no more audio can arrive: finish the session, .rpp and .lof included.
+    recorder_->stop();
     socket_.close();
+}
+
+void ServerRuntime::reportRealtimeOnce() {
+    const int rt = mixer_ ? mixer_->stats().realtimeScheduling.load() : -1;
+    if (realtimeReported_ || rt < 0) {
+        return;
+    }
+    realtimeReported_ = true;
+    log_(rt == 1 ? "Real-time scheduling (SCHED_FIFO) enabled for the mix threads"
+                 : "Real-time scheduling not permitted, mixing at normal priority (grant "
+                   "CAP_SYS_NICE or LimitRTPRIO= to the service for fewer late ticks)");
+}
+
+void ServerRuntime::toggleRecording() {
+    if (recorder_) {
+        recorder_->toggleEnabled();
+    }
+}
+
+void ServerRuntime::newRecording() {
+    if (recorder_) {
+        recorder_->newSession();
+    }
 }
 
 }  // namespace tutti::server

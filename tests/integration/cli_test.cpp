@@ -64,9 +64,9 @@ TEST(Cli, ClientOnlyOptionIsRefused) {
 }
 
 TEST(Cli, FeatureNotBuiltYetStopsTheServer) {
-    auto r = run("-n -R /tmp/somewhere");
+    auto r = run("-n --jsonrpcport 8765");
     EXPECT_EQ(r.status, 1);
-    EXPECT_NE(r.output.find("not supported yet: -R"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("not supported yet: --jsonrpcport"), std::string::npos) << r.output;
 }
 
 TEST(Cli, BusyPortIsFatal) {

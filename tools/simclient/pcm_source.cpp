@@ -21,7 +21,8 @@ ToneSource::ToneSource(double frequencyHz, double amplitude, bool left, bool rig
 void ToneSource::fill(std::span<std::int16_t> interleaved, int channels) {
     const std::size_t frames = interleaved.size() / static_cast<std::size_t>(channels);
     for (std::size_t i = 0; i < frames; ++i) {
-        const auto sample = static_cast<std::int16_t>(std::lround(amplitude_ * 32767.0 * std::sin(phase_)));
+        const auto sample =
+            static_cast<std::int16_t>(std::lround(amplitude_ * 32767.0 * std::sin(phase_)));
         phase_ += phaseStep_;
         if (phase_ > 2.0 * std::numbers::pi) {
             phase_ -= 2.0 * std::numbers::pi;  // keeps precision over long runs

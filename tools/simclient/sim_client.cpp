@@ -116,7 +116,9 @@ void SimClient::step(Clock::time_point deadline) {
     runClients(std::span(&self, 1), deadline);
 }
 
-void SimClient::runFor(Clock::duration duration) { step(Clock::now() + duration); }
+void SimClient::runFor(Clock::duration duration) {
+    step(Clock::now() + duration);
+}
 
 bool SimClient::runUntil(const std::function<bool()>& done, Clock::duration timeout) {
     SimClient* self = this;
@@ -124,7 +126,8 @@ bool SimClient::runUntil(const std::function<bool()>& done, Clock::duration time
 }
 
 void runClients(std::span<SimClient* const> clients, Clock::time_point deadline) {
-    runClientsUntil(clients, [] { return false; }, deadline - Clock::now());
+    runClientsUntil(
+        clients, [] { return false; }, deadline - Clock::now());
 }
 
 bool runClientsUntil(std::span<SimClient* const> clients, const std::function<bool()>& done,
@@ -285,7 +288,8 @@ void SimClient::onFirstAudioFromServer(Clock::time_point now) {
 
 void SimClient::appendPcm(std::span<const std::int16_t> frame) {
     auto& pcm = record_.pcm;
-    const std::size_t limit = config_.maxRecordedFrames * static_cast<std::size_t>(record_.pcmChannels);
+    const std::size_t limit =
+        config_.maxRecordedFrames * static_cast<std::size_t>(record_.pcmChannels);
     if (pcm.size() + frame.size() > limit) {
         // Drop the older half at once so trimming stays rare.
         const std::size_t drop = std::min(pcm.size(), limit / 2 + frame.size());
@@ -299,7 +303,8 @@ void SimClient::appendPcm(std::span<const std::int16_t> frame) {
 void SimClient::sendAudioDatagram() {
     const audio::AudioFrameLayout layout{config_.format.codedBytes, config_.format.blockFactor,
                                          sequenceNumbersOn_};
-    const auto datagram = std::span(datagram_).first(static_cast<std::size_t>(layout.datagramBytes()));
+    const auto datagram =
+        std::span(datagram_).first(static_cast<std::size_t>(layout.datagramBytes()));
     for (int i = 0; i < layout.blockFactor; ++i) {
         source_->fill(pcmFrame_, config_.format.channels);
         const auto slot = audio::codedFrameSlot(datagram, layout, i);
@@ -353,7 +358,9 @@ void SimClient::setPan(std::uint8_t channel, double pan) {
     send(p::ChannelPanMsg{channel, toFixedPoint(pan)});
 }
 
-void SimClient::sendChat(const std::string& text) { send(p::ChatTextMsg{text}); }
+void SimClient::sendChat(const std::string& text) {
+    send(p::ChatTextMsg{text});
+}
 
 void SimClient::setProfile(const SimProfile& profile) {
     config_.profile = profile;
@@ -361,7 +368,9 @@ void SimClient::setProfile(const SimProfile& profile) {
     flushSession();
 }
 
-void SimClient::requestClientList() { send(p::ReqConnClientsListMsg{}); }
+void SimClient::requestClientList() {
+    send(p::ReqConnClientsListMsg{});
+}
 
 void SimClient::sendPing() {
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - epoch_);

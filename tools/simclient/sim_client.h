@@ -30,7 +30,7 @@ using Clock = std::chrono::steady_clock;
 // clients at once) send one audio datagram per frame period on an absolute-deadline schedule
 // and process whatever arrives. No call blocks beyond the deadline it is given.
 class SimClient {
-public:
+  public:
     // Binds the socket and creates the codecs; throws on failure. Audio starts with the first
     // step, which is also what makes the server open a channel.
     explicit SimClient(SimClientConfig config,
@@ -83,7 +83,7 @@ public:
     bool connected() const { return receivedFirstAudio_; }  // audio from the server has arrived
     const SimClientConfig& config() const { return config_; }
 
-private:
+  private:
     void handleDatagram(std::span<const std::uint8_t> datagram, Clock::time_point now);
     void handleMessage(std::uint16_t id, std::span<const std::uint8_t> payload,
                        Clock::time_point now);

@@ -41,7 +41,7 @@ struct SimRecord {
     std::size_t audioDatagramsWrongLength = 0;
     std::size_t framesDecoded = 0;
     std::size_t framesUndecodable = 0;
-    std::size_t sequenceGaps = 0;  // frames missing according to the sequence bytes
+    std::size_t sequenceGaps = 0;   // frames missing according to the sequence bytes
     std::vector<std::int16_t> pcm;  // decoded audio, interleaved with pcmChannels channels
     int pcmChannels = 1;
 

@@ -60,11 +60,10 @@ bool UdpEndpoint::sendTo(std::span<const std::uint8_t> datagram, const sockaddr_
     return n == static_cast<ssize_t>(datagram.size());
 }
 
-std::optional<std::size_t> UdpEndpoint::receive(std::span<std::uint8_t> buffer,
-                                                sockaddr_in& from) {
+std::optional<std::size_t> UdpEndpoint::receive(std::span<std::uint8_t> buffer, sockaddr_in& from) {
     socklen_t len = sizeof from;
-    const ssize_t n = ::recvfrom(fd_, buffer.data(), buffer.size(), 0,
-                                 reinterpret_cast<sockaddr*>(&from), &len);
+    const ssize_t n =
+        ::recvfrom(fd_, buffer.data(), buffer.size(), 0, reinterpret_cast<sockaddr*>(&from), &len);
     if (n < 0) {
         return std::nullopt;  // EAGAIN, or an ICMP error report from an earlier send
     }
@@ -80,7 +79,8 @@ void waitReadable(std::span<const int> fds, std::chrono::microseconds timeout,
     }
     // ppoll rather than poll: frame periods are 1.33 ms, finer than poll's milliseconds.
     const long long us = timeout.count() < 0 ? 0 : timeout.count();
-    const timespec ts{static_cast<time_t>(us / 1'000'000), static_cast<long>(us % 1'000'000) * 1000};
+    const timespec ts{static_cast<time_t>(us / 1'000'000),
+                      static_cast<long>(us % 1'000'000) * 1000};
     const int rc = ::ppoll(pfds.data(), pfds.size(), &ts, nullptr);
     for (std::size_t i = 0; i < readable.size() && i < pfds.size(); ++i) {
         readable[i] = rc > 0 && (pfds[i].revents & (POLLIN | POLLERR)) != 0;

@@ -14,7 +14,7 @@ namespace tutti::simclient {
 // A non-blocking IPv4 UDP socket for test traffic. Construction throws std::system_error if
 // the socket cannot be created or bound.
 class UdpEndpoint {
-public:
+  public:
     // Binds to bindHost:bindPort; port 0 lets the kernel choose.
     explicit UdpEndpoint(const std::string& bindHost = "127.0.0.1", std::uint16_t bindPort = 0);
     ~UdpEndpoint();
@@ -30,7 +30,7 @@ public:
     int fd() const { return fd_; }
     std::uint16_t localPort() const { return localPort_; }
 
-private:
+  private:
     int fd_ = -1;
     std::uint16_t localPort_ = 0;
 };

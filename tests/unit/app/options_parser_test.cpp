@@ -306,40 +306,61 @@ TEST_P(NotSupportedYet, IsRecognisedThenRefusedNamingTheOptionAsTyped) {
 
 INSTANTIATE_TEST_SUITE_P(
     ParseCommandLine, NotSupportedYet,
-    testing::Values(
-        NotYetCase{{"-T"}, "- using multithreading"},
-        NotYetCase{{"--multithreading"}, "- using multithreading"},
-        NotYetCase{{"-F"}, "- using 64 samples frame size mode"},
-        NotYetCase{{"--fastupdate"}, "- using 64 samples frame size mode"},
-        NotYetCase{{"-P"}, "- starting with delay panning"},
-        NotYetCase{{"--delaypan"}, "- starting with delay panning"},
-        NotYetCase{{"-e", "localhost"}, "- register with directory at address: localhost"},
-        NotYetCase{{"--directoryserver", "x"}, "- register with directory at address: x"},
-        NotYetCase{{"--directoryaddress", "x"}, "- register with directory at address: x"},
-        NotYetCase{{"--centralserver", "x"}, "- register with directory at address: x"},
-        NotYetCase{{"--directoryfile", "f"}, "- server list persistence file: f"},
-        NotYetCase{{"-f", "1.2.3.4"}, "- server list filter: 1.2.3.4"},
-        NotYetCase{{"--listfilter", "1.2.3.4"}, "- server list filter: 1.2.3.4"},
-        NotYetCase{{"-o", "a;b;de"}, "- server info: a;b;de"},
-        NotYetCase{{"--serverinfo", "a;b;de"}, "- server info: a;b;de"},
-        NotYetCase{{"--serverpublicip", "1.2.3.4"}, "- server public IP: 1.2.3.4"},
-        NotYetCase{{"-R", "dir"}, "- recording directory name: dir"},
-        NotYetCase{{"--recording", "dir"}, "- recording directory name: dir"},
-        NotYetCase{{"--norecord"}, "- recording will not take place until enabled"},
-        NotYetCase{{"-l", "log"}, "- logging file name: log"},
-        NotYetCase{{"--log", "log"}, "- logging file name: log"},
-        NotYetCase{{"-m", "s.html"}, "- HTML status file name: s.html"},
-        NotYetCase{{"--htmlstatus", "s.html"}, "- HTML status file name: s.html"},
-        NotYetCase{{"--jsonrpcport", "0x10"}, "- JSON-RPC port number: 16"},
-        NotYetCase{{"--jsonrpcsecretfile", "s"}, "- JSON-RPC secret file: s"},
-        NotYetCase{{"--jsonrpcbindip", "1.2.3.4"}, "- JSON-RPC will bind to: 1.2.3.4 if enabled"},
-        NotYetCase{{"--serverbindip6", "::1"}, "- server bind IPv6: ::1"},
-        NotYetCase{{"--noraw"}, "- raw audio is disabled"}),
+    testing::Values(NotYetCase{{"-l", "log"}, "- logging file name: log"},
+                    NotYetCase{{"--log", "log"}, "- logging file name: log"},
+                    NotYetCase{{"-m", "s.html"}, "- HTML status file name: s.html"},
+                    NotYetCase{{"--htmlstatus", "s.html"}, "- HTML status file name: s.html"},
+                    NotYetCase{{"--jsonrpcport", "0x10"}, "- JSON-RPC port number: 16"},
+                    NotYetCase{{"--jsonrpcsecretfile", "s"}, "- JSON-RPC secret file: s"},
+                    NotYetCase{{"--jsonrpcbindip", "1.2.3.4"},
+                               "- JSON-RPC will bind to: 1.2.3.4 if enabled"},
+                    NotYetCase{{"--serverbindip6", "::1"}, "- server bind IPv6: ::1"},
+                    NotYetCase{{"--noraw"}, "- raw audio is disabled"}),
     caseName);
 
+TEST(ParseCommandLine, EngineOptionsAreAccepted) {
+    const ParseResult result = parse({"-T", "--fastupdate", "-P"});
+    ASSERT_FALSE(result.shouldExit()) << result.errorLine;
+    EXPECT_EQ(result.startupLines,
+              (Lines{"- using multithreading", "- using 64 samples frame size mode",
+                     "- starting with delay panning"}));
+    EXPECT_TRUE(result.options->multithreading);
+    EXPECT_TRUE(result.options->fastUpdate);
+    EXPECT_TRUE(result.options->delayPan);
+}
+
+// The directory options (issue 3) are taken as given; src/directory checks their values.
+TEST(ParseCommandLine, DirectoryOptionsAreAcceptedWithTheirStartupLines) {
+    const std::vector<std::pair<std::string, std::string>> given = {
+        {"-e", "localhost"},         {"--directoryserver", "x"},
+        {"--directoryaddress", "y"}, {"--centralserver", "z"},
+        {"--directoryfile", "f"},    {"-f", "1.2.3.4"},
+        {"--listfilter", "[3.6.0]"}, {"-o", "a;b;de"},
+        {"--serverinfo", "c;d;82"},  {"--serverpublicip", "1.2.3.4"}};
+    Lines args;
+    for (const auto& [option, value] : given) {
+        args.push_back(option);
+        args.push_back(value);
+    }
+    const ParseResult result = parse(args);
+    ASSERT_FALSE(result.shouldExit()) << result.errorLine;
+    EXPECT_EQ(
+        result.startupLines,
+        (Lines{"- register with directory at address: localhost",
+               "- register with directory at address: x", "- register with directory at address: y",
+               "- register with directory at address: z", "- server list persistence file: f",
+               "- server list filter: 1.2.3.4", "- server list filter: [3.6.0]",
+               "- server info: a;b;de", "- server info: c;d;82", "- server public IP: 1.2.3.4"}));
+    EXPECT_EQ(result.options->directoryAddress, "z");
+    EXPECT_EQ(result.options->listFilter, "[3.6.0]");
+    EXPECT_EQ(result.options->serverInfo, "c;d;82");
+    EXPECT_EQ(result.options->directoryFile, "f");
+    EXPECT_EQ(result.options->serverPublicIp, "1.2.3.4");
+}
+
 TEST(ParseCommandLine, NotSupportedYetNamesTheFirstSuchOption) {
-    const ParseResult result = parse({"-s", "--recording", "d", "-l", "x", "-n"});
-    expectError(result, "tutti: not supported yet: --recording");
+    const ParseResult result = parse({"-s", "--log", "d", "-m", "x", "-n"});
+    expectError(result, "tutti: not supported yet: --log");
     EXPECT_EQ(result.startupLines.size(), 4u);
 }
 
@@ -397,6 +418,21 @@ TEST(PrintParseResult, StartupLinesAndErrorsGoToStderrHelpToStdout) {
     printParseResult(parse({"-n", "-v"}), vout, verr);
     EXPECT_EQ(verr.str(), "- no GUI mode chosen\n");
     EXPECT_TRUE(vout.str().starts_with(" *** Tutti, Version 9.9.9-test\n"));
+}
+
+TEST(ParseCommandLine, RecordingOptions) {
+    const ParseResult result = parse({"-R", "rec dir", "--norecord", "--recordmix"});
+    ASSERT_FALSE(result.shouldExit());
+    EXPECT_EQ(result.options->recordingDir, "rec dir");
+    EXPECT_TRUE(result.options->noRecord);
+    EXPECT_TRUE(result.options->recordMix);
+    EXPECT_EQ(result.startupLines, (Lines{"- recording directory name: rec dir",
+                                          "- recording will not take place until enabled",
+                                          "- recording the default mix as well"}));
+    const ParseResult plain = parse({"--recording", "d"});
+    ASSERT_FALSE(plain.shouldExit());
+    EXPECT_FALSE(plain.options->noRecord);
+    EXPECT_FALSE(plain.options->recordMix);
 }
 
 }  // namespace

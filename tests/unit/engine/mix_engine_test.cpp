@@ -8,8 +8,10 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cmath>
 #include <cstring>
 #include <map>
+#include <numbers>
 
 #include "audio/opus_codec.h"
 #include "protocol/framing.h"
@@ -84,6 +86,7 @@ class FakeClient {
                 continue;
             }
             datagramSizes.push_back(static_cast<int>(n));
+            raw.emplace_back(buf, buf + n);
             if (static_cast<int>(n) != props_.datagramBytes()) {
                 continue;
             }
@@ -113,12 +116,14 @@ class FakeClient {
         datagramSizes.clear();
         levelLists.clear();
         sequence.clear();
+        raw.clear();
     }
 
     std::vector<int16_t> decoded;
     std::vector<int> datagramSizes;
     std::vector<std::vector<uint8_t>> levelLists;
     std::vector<uint8_t> sequence;
+    std::vector<std::vector<uint8_t>> raw;
 
   private:
     TransportProps props_;
@@ -147,7 +152,13 @@ class MixEngineTest : public ::testing::Test {
         cfg.ipv6 = false;
         cfg.bindIpv4 = "127.0.0.1";
         EXPECT_EQ(socket_.open(cfg), "");
-        engine_ = std::make_unique<MixEngine>(MixConfig{4, 128}, socket_, link_);
+        // One helper thread, so every test also exercises the worker pool.
+        rebuild(MixConfig{4, 128, false, 1, false});
+    }
+    void rebuild(const MixConfig& config) {
+        engine_.reset();
+        engine_ = std::make_unique<MixEngine>(config, socket_, link_);
+        tickSamples_ = config.tickSamples;
     }
 
     void connect(int slot, FakeClient& c) {
@@ -179,7 +190,7 @@ class MixEngineTest : public ::testing::Test {
             for (auto& [slot, c] : clients_) {
                 const int samplesPerDatagram = c->props().frameSamples * c->props().blockFactor;
                 // Send as much audio as the tick consumes (two datagrams per tick for OPUS64).
-                sent_[slot] += 128;
+                sent_[slot] += tickSamples_;
                 while (sent_[slot] >= samplesPerDatagram) {
                     c->sendAudio(*link_.audio[slot], static_cast<uint32_t>(slot + 10));
                     sent_[slot] -= samplesPerDatagram;
@@ -199,6 +210,7 @@ class MixEngineTest : public ::testing::Test {
     std::unique_ptr<MixEngine> engine_;
     std::map<int, FakeClient*> clients_;
     std::map<int, int> sent_;
+    int tickSamples_ = 128;
 };
 
 constexpr int kFadeTicks = 1125 + 50;  // 3 s of audio plus a margin
@@ -336,6 +348,140 @@ TEST_F(MixEngineTest, DisconnectedSlotStopsReceivingAndWrongSizeAudioIsCounted) 
     a.clearReceived();
     run(10);
     EXPECT_TRUE(a.datagramSizes.empty());
+}
+
+TEST_F(MixEngineTest, IdenticalMixesAreEncodedOnce) {
+    FakeClient src(modes_, monoNormal(), 750.0, 8000.0);
+    FakeClient b(modes_, stereoNormal(), 750.0, 0.0);
+    FakeClient c(modes_, stereoNormal(), 750.0, 0.0);
+    FakeClient d(modes_, stereoNormal(), 750.0, 0.0);
+    connect(0, src);
+    connect(1, b);
+    connect(2, c);
+    connect(3, d);
+    // b, c and d (stereo, default mixes) hear the same mix; the mono source is a format apart.
+    run(kFadeTicks);
+    const auto& g = engine_->groupingForTest();
+    ASSERT_EQ(g.leaders().size(), 2u);
+    const int leader = g.leaderOf(1);
+    EXPECT_EQ(g.leaderOf(2), leader);
+    EXPECT_EQ(g.leaderOf(3), leader);
+    for (int m : {1, 2, 3}) {
+        EXPECT_TRUE(m == leader || g.sharesLeaderFrames(m)) << m;
+    }
+    const uint64_t before = engine_->stats().encodes.load();
+    b.clearReceived();
+    c.clearReceived();
+    run(100);
+    EXPECT_EQ(engine_->stats().encodes.load() - before, 200u);  // two encodes per tick, four mixes
+    EXPECT_EQ(b.raw, c.raw);  // the very same bytes (sequence numbers aside: same start value)
+    EXPECT_NEAR(toneAmplitude(c.lastSamples(48 * 100), 2, 1, 750.0), 8000.0, 1200.0);
+
+    // A fader change splits the group at the next tick.
+    command(MixCommand::Kind::SetGain, 3, 0, 0.5f);
+    run(2);
+    EXPECT_EQ(g.leaders().size(), 3u);
+    EXPECT_EQ(g.leaderOf(3), 3);
+}
+
+// A listener whose own mix does not change must receive exactly the same bytes whether or not
+// the group around it splits: that is the strongest form of "no glitch".
+TEST_F(MixEngineTest, GroupSplitsLeaveTheOtherListenersStreamsBitIdentical) {
+    auto scenario = [&](bool moveFader, int& leaderOut) {
+        rebuild(MixConfig{4, 128, false, 1, false});
+        clients_.clear();
+        sent_.clear();
+        FakeClient src(modes_, monoNormal(), 750.0, 8000.0);
+        FakeClient b(modes_, stereoNormal(), 750.0, 0.0);
+        FakeClient c(modes_, stereoNormal(), 750.0, 0.0);
+        FakeClient d(modes_, stereoNormal(), 750.0, 0.0);
+        connect(0, src);
+        connect(1, b);
+        connect(2, c);
+        connect(3, d);
+        run(kFadeTicks);
+        const int leader = engine_->groupingForTest().leaderOf(1);
+        leaderOut = leader;
+        for (auto* cl : {&b, &c, &d}) {
+            cl->clearReceived();
+        }
+        if (moveFader) {
+            // The group's encoder owner leaves: the others must continue on a copy of its state.
+            command(MixCommand::Kind::SetGain, leader, 0, 0.5f);
+        }
+        run(60);
+        std::map<int, std::vector<std::vector<uint8_t>>> out;
+        out[1] = b.raw;
+        out[2] = c.raw;
+        out[3] = d.raw;
+        clients_.clear();
+        return out;
+    };
+    int leaderA = -1;
+    int leaderB = -1;
+    const auto still = scenario(false, leaderA);
+    const auto moved = scenario(true, leaderB);
+    ASSERT_EQ(leaderA, leaderB);
+    int compared = 0;
+    for (int m : {1, 2, 3}) {
+        if (m == leaderA) {
+            EXPECT_NE(still.at(m), moved.at(m));  // its mix did change
+            continue;
+        }
+        ASSERT_EQ(still.at(m).size(), 60u);
+        EXPECT_EQ(still.at(m), moved.at(m)) << "listener " << m << " heard the split";
+        ++compared;
+    }
+    EXPECT_EQ(compared, 2);
+}
+
+TEST_F(MixEngineTest, DelayPanDelaysTheFarSideBy63Samples) {
+    rebuild(MixConfig{4, 128, true, 1, false});
+    FakeClient a(modes_, monoNormal(), 100.0, 8000.0);
+    FakeClient b(modes_, stereoNormal(), 100.0, 0.0);
+    connect(0, a);
+    connect(1, b);
+    run(kFadeTicks);
+    command(MixCommand::Kind::SetPan, 1, 0, 1.0f);  // hard right: left hears it 63 samples late
+    run(10);
+    b.clearReceived();
+    run(300);
+    const auto pcm = b.lastSamples(4800);
+    auto phase = [&](int channel) {
+        double c = 0, s = 0;
+        for (std::size_t i = 0; i < pcm.size() / 2; ++i) {
+            const double w = 2 * std::numbers::pi * 100.0 * static_cast<double>(i) / 48000.0;
+            c += pcm[2 * i + channel] * std::cos(w);
+            s += pcm[2 * i + channel] * std::sin(w);
+        }
+        return std::atan2(s, c);
+    };
+    // x = cos(w (n - d)) has phase w d: the left side lagging by 63 samples.
+    double delay = (phase(0) - phase(1)) / (2 * std::numbers::pi * 100.0) * 48000.0;
+    while (delay < -240)
+        delay += 480;
+    while (delay > 240)
+        delay -= 480;
+    EXPECT_NEAR(delay, 63.0, 2.0);
+    // Both sides at full level (delay panning does not attenuate).
+    EXPECT_NEAR(toneAmplitude(pcm, 2, 0, 100.0), 8000.0, 1200.0);
+    EXPECT_NEAR(toneAmplitude(pcm, 2, 1, 100.0), 8000.0, 1200.0);
+}
+
+TEST_F(MixEngineTest, FastUpdateServes64And128SampleClients) {
+    rebuild(MixConfig{4, 64, false, 1, false});
+    FakeClient small(modes_, TransportProps{64, 2, 35, 1, true}, 750.0, 8000.0);
+    FakeClient big(modes_, TransportProps{128, 1, 45, 1, true}, 750.0, 0.0);
+    connect(0, small);
+    connect(1, big);
+    run(2 * kFadeTicks);
+    small.clearReceived();
+    big.clearReceived();
+    run(200);
+    EXPECT_EQ(small.datagramSizes.size(), 200u);  // one 64-sample frame per 64-sample tick
+    EXPECT_EQ(big.datagramSizes.size(), 100u);    // one 128-sample frame every second tick
+    EXPECT_NEAR(toneAmplitude(big.lastSamples(48 * 100), 1, 0, 750.0), 8000.0, 1200.0);
+    EXPECT_NEAR(toneAmplitude(small.lastSamples(48 * 100), 2, 0, 750.0), 8000.0, 1200.0);
 }
 
 }  // namespace

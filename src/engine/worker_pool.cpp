@@ -1,0 +1,81 @@
+#include "src/engine/worker_pool.h"
+
+namespace tutti::engine {
+
+WorkerPool::WorkerPool(int helpers) {
+    threads_.reserve(static_cast<std::size_t>(helpers));
+    for (int w = 1; w <= helpers; ++w) {
+        threads_.emplace_back([this, w] { helperLoop(w); });
+    }
+}
+
+WorkerPool::~WorkerPool() {
+    stop_.store(true);
+    generation_.fetch_add(1);
+    generation_.notify_all();
+    for (auto& t : threads_) {
+        t.join();
+    }
+}
+
+void WorkerPool::work(int worker) {
+    for (int i = next_.fetch_add(1, std::memory_order_relaxed); i < count_;
+         i = next_.fetch_add(1, std::memory_order_relaxed)) {
+        job_(context_, i, worker);
+    }
+}
+
+void WorkerPool::helperLoop(int worker) {
+    uint32_t seen = 0;
+    while (!stop_.load()) {
+        // Spin briefly (phases of one tick follow each other within microseconds), then sleep
+        // on the futex behind atomic::wait until the next phase is published.
+        uint32_t g = generation_.load();
+        for (int spin = 0; g == seen && spin < 4000; ++spin) {
+            g = generation_.load();
+        }
+        if (g == seen) {
+            generation_.wait(seen);
+            continue;
+        }
+        seen = g;
+        // Announce ourselves, then check the phase is still open. Together with the caller's
+        // close-then-check (both sequentially consistent) either the caller waits for us or we
+        // stay out: never both miss each other.
+        inFlight_.fetch_add(1);
+        if (open_.load() == g) {
+            work(worker);
+        }
+        if (inFlight_.fetch_sub(1) == 1) {
+            inFlight_.notify_one();
+        }
+    }
+}
+
+void WorkerPool::run(Job job, void* context, int count) {
+    if (count <= 0) {
+        return;
+    }
+    if (threads_.empty() || count == 1) {
+        for (int i = 0; i < count; ++i) {
+            job(context, i, 0);
+        }
+        return;
+    }
+    job_ = job;
+    context_ = context;
+    count_ = count;
+    next_.store(0, std::memory_order_relaxed);
+    const uint32_t g = generation_.load() + 1;
+    open_.store(g);
+    generation_.store(g);
+    generation_.notify_all();
+    work(0);
+    // Every item is claimed; close the phase and wait only for helpers still inside it.
+    open_.store(0);
+    for (int n = inFlight_.load(); n != 0; n = inFlight_.load()) {
+        inFlight_.wait(n);
+    }
+}
+
+}  // namespace tutti::engine

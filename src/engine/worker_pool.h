@@ -1,0 +1,45 @@
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <thread>
+#include <vector>
+
+namespace tutti::engine {
+
+// A fixed set of threads that help the mix thread through one phase of a tick at a time. Work is
+// a plain function over indices 0..count-1 handed out by an atomic counter: nothing allocates
+// per tick. The calling (mix) thread works too and never waits for a helper that has not started:
+// a helper preempted by the OS simply misses the phase, so a busy machine costs parallelism, not
+// a late tick. Only helpers that are in the middle of an item are waited for.
+class WorkerPool {
+  public:
+    using Job = void (*)(void* context, int index, int worker);
+
+    // `helpers` extra threads (0 allowed); worker ids are 0 (caller) .. helpers.
+    explicit WorkerPool(int helpers);
+    ~WorkerPool();
+    WorkerPool(const WorkerPool&) = delete;
+    WorkerPool& operator=(const WorkerPool&) = delete;
+
+    int threads() const { return static_cast<int>(threads_.size()) + 1; }
+    // Runs job(context, i, worker) for every i in [0, count) and returns when all are done.
+    void run(Job job, void* context, int count);
+    std::vector<std::thread>& helperThreads() { return threads_; }
+
+  private:
+    void helperLoop(int worker);
+    void work(int worker);
+
+    std::vector<std::thread> threads_;
+    Job job_ = nullptr;
+    void* context_ = nullptr;
+    int count_ = 0;
+    std::atomic<int> next_{0};
+    std::atomic<uint32_t> generation_{0};  // bumped to publish a phase
+    std::atomic<uint32_t> open_{0};        // generation of the phase helpers may still join
+    std::atomic<int> inFlight_{0};         // helpers inside the current phase
+    std::atomic<bool> stop_{false};
+};
+
+}  // namespace tutti::engine
