@@ -93,12 +93,16 @@ void MixEngine::run() {
     DeadlineClock clock(config_.tickSamples);
     bool idle = true;
     while (running_.load(std::memory_order_relaxed)) {
-        if (tickCount_ % static_cast<uint64_t>(ticksPerFrameBoundary_) == 0) {
+        auto anyActive = [this] {
+            return std::any_of(channels_.begin(), channels_.end(),
+                               [](auto& c) { return c->active; });
+        };
+        // Control changes land at frame boundaries (no listener holds half a frame then);
+        // with nobody connected every moment is one.
+        if (tickCount_ % static_cast<uint64_t>(ticksPerFrameBoundary_) == 0 || !anyActive()) {
             applyCommands();
         }
-        const bool anyActive =
-            std::any_of(channels_.begin(), channels_.end(), [](auto& c) { return c->active; });
-        if (!anyActive) {
+        if (!anyActive()) {
             // Nobody to serve: poll for commands at a relaxed pace instead of ticking.
             timespec ts{0, 2000000};
             nanosleep(&ts, nullptr);
@@ -108,6 +112,9 @@ void MixEngine::run() {
         if (idle) {
             clock.restart();
             idle = false;
+            // Start on a frame boundary so every listener's frames line up with the others'.
+            const auto n = static_cast<uint64_t>(ticksPerFrameBoundary_);
+            tickCount_ += (n - tickCount_ % n) % n;
         }
         const int64_t deadline = clock.nextDeadlineNs();
         if (clock.waitNext() > clock.periodNs()) {

@@ -25,6 +25,7 @@ std::string ServerRuntime::start() {
         return err;
     }
     recordingConfig_.maxChannels = config_.maxChannels;
+    recordingConfig_.frameSamples = engineConfig_.tickSamples;  // -F: offsets in 64s
     recorder_ = std::make_unique<recorder::RecorderControl>(recordingConfig_, log_);
     recorder_->initialise();
     core_.setChannelListener(recorder_.get());

@@ -28,6 +28,10 @@ using simclient::SimClientConfig;
 
 constexpr double kToneHz = 1000.0;
 constexpr auto kWait = std::chrono::seconds(10);
+// The tone is sent at 0.3 of full scale. On a loaded machine the simulated clients fall behind
+// and the server conceals the gaps, so a one-second average can drop to a third of that; a
+// silent track measures below 0.002.
+constexpr double kTonePresent = 0.03;
 
 std::vector<std::string> sessionFolders(const std::string& base) {
     std::vector<std::string> out;
@@ -177,15 +181,15 @@ TEST(Recording, ToneLandsInItsOwnFileAtItsOffset) {
     const double bEnd = bStart + static_cast<double>(bw.samples.size()) / 48000;
     EXPECT_NEAR(aEnd, bEnd, 0.1);
     // The tone is Bob's, from the start of his file, and nowhere in Alice's.
-    EXPECT_GT(toneIn(bw, 0.2), 0.15);
-    EXPECT_GT(toneIn(bw, 1.5), 0.15);
+    EXPECT_GT(toneIn(bw, 0.2), kTonePresent);
+    EXPECT_GT(toneIn(bw, 1.5), kTonePresent);
     EXPECT_TRUE(silentAt(aw, 0.2, 0.5));
     EXPECT_TRUE(silentAt(aw, bStart + 0.5));
     // The default mix carries it in both channels from Bob's offset on.
     const WavInfo mw = readWav(folder + "/" + mixFile);
     ASSERT_TRUE(mw.valid);
     EXPECT_EQ(mw.channels, 2);
-    EXPECT_GT(toneIn(mw, bStart + 0.5), 0.15);
+    EXPECT_GT(toneIn(mw, bStart + 0.5), kTonePresent);
     EXPECT_TRUE(silentAt(mw, 0.1, 0.5));
 
     const std::string name = fs::path(folder).filename().string();
@@ -250,7 +254,7 @@ TEST(Recording, Usr1StartsANewSessionUsr2TogglesRecording) {
     const auto f = sessionFolders(base.path());
     const WavInfo last = readWav(f[2] + "/" + wavsIn(f[2]).at(0));
     ASSERT_TRUE(last.valid);
-    EXPECT_GT(toneIn(last, 0.3, 0.5), 0.15);
+    EXPECT_GT(toneIn(last, 0.3, 0.5), kTonePresent);
 
     const std::string log = server.stderrText();
     for (const char* line : {"OnHandledSignal: 10", "OnHandledSignal: 12",
@@ -284,7 +288,7 @@ TEST(Recording, NoRecordWaitsForUsr2) {
     const WavInfo w = readWav(folder + "/" + wavsIn(folder).at(0));
     ASSERT_TRUE(w.valid);
     EXPECT_GT(w.samples.size(), 48000u * 9 / 10);
-    EXPECT_GT(toneIn(w, 0.2, 0.5), 0.15);
+    EXPECT_GT(toneIn(w, 0.2, 0.5), kTonePresent);
 
     const std::string log = server.stderrText();
     EXPECT_NE(log.find("- recording will not take place until enabled"), std::string::npos);
@@ -314,8 +318,8 @@ TEST(Recording, KillNineLeavesPlayableFiles) {
     const double playable = static_cast<double>(w.samples.size()) / 48000;
     // Headers are brought up to date every 2 s: all but the last few seconds play.
     EXPECT_GT(playable, recorded - 3.0) << playable << " s of " << recorded;
-    EXPECT_GT(toneIn(w, 0.5), 0.15);
-    EXPECT_GT(toneIn(w, playable - 1.0), 0.15);
+    EXPECT_GT(toneIn(w, 0.5), kTonePresent);
+    EXPECT_GT(toneIn(w, playable - 1.0), kTonePresent);
 }
 
 TEST(Recording, UnusableDirectoryKeepsTheServerServing) {

@@ -170,15 +170,18 @@ def server_variants(args, frame, logdir):
     """The servers of one frame-size group. 64-sample groups run the servers with -F."""
     fast = ["-F"] if frame == 64 else []
     common = ["-n", "-u", "150"]
+    # Both servers at the priority jamulus-headless.service gives Jamulus (Nice=-20), so other
+    # work on the machine disturbs them alike.
+    nice = ["nice", "-n", str(args.nice)] if args.nice else []
     out = []
     for name in args.servers:
         port = str(free_udp_port())
         if name == "tutti":
-            argv = [args.tutti, *common, "-p", port, *fast, *args.tutti_args]
+            argv = [*nice, args.tutti, *common, "-p", port, *fast, *args.tutti_args]
             out.append(Server("Tutti" + (" -F" if fast else ""), argv, {}, logdir))
         elif name in ("jamulus", "jamulus-T"):
             threads = ["-T"] if name == "jamulus-T" else []
-            argv = [args.jamulus, "-s", *common, "-p", port, *threads, *fast]
+            argv = [*nice, args.jamulus, "-s", *common, "-p", port, *threads, *fast]
             label = "Jamulus 3.9.1" + (" -T" if threads else "") + (" -F" if fast else "")
             out.append(Server(label, argv, {"QT_QPA_PLATFORM": "offscreen"}, logdir))
     return out
@@ -289,7 +292,8 @@ def render(records):
                    f"{m['kernel']}; Tutti `{m['tutti_version']}` (git {m['git']}); "
                    f"Jamulus `{m['jamulus_version']}`; {m['runs']} run(s) per cell, "
                    f"{m['duration']:g} s window after a {m['join_over']:g} s join ramp and 1 s "
-                   f"settle; load generator SCHED_FIFO priority {m['loadgen_rt']}.")
+                   f"settle; servers at nice {m.get('nice', 0)}; load generator SCHED_FIFO "
+                   f"priority {m['loadgen_rt']}.")
     loads = [r["loadavg_start"][0] for r in runs]
     if loads:
         out.append(f"- 1-minute loadavg at the start of the runs: {min(loads):.2f} to "
@@ -448,6 +452,9 @@ def main():
     ap.add_argument("--loadgen-rt", type=int, default=80,
                     help="SCHED_FIFO priority of the load generator, 0 = normal (default 80, above "
                          "Tutti's mix threads at 70)")
+    ap.add_argument("--nice", type=int, default=-20 if os.geteuid() == 0 else 0,
+                    help="nice value of both servers (default -20 as root, as the "
+                         "jamulus-headless.service unit; 0 = unchanged)")
     ap.add_argument("--tutti-args", default="", help="extra tutti-server arguments, e.g. '-T'")
     ap.add_argument("--quick", action="store_true",
                     help="N 10,50,100,150, 128-sample only, 1 run of 5 s (about 6 min)")
@@ -502,7 +509,7 @@ def main():
                                       {"QT_QPA_PLATFORM": "offscreen"}),
         "argv": shlex.join([os.path.basename(sys.executable), *sys.argv]),
         "runs": args.runs, "duration": args.duration, "join_over": args.join_over,
-        "loadgen_rt": args.loadgen_rt, "server_commands": [], "loadgen_examples": [],
+        "loadgen_rt": args.loadgen_rt, "nice": args.nice, "server_commands": [], "loadgen_examples": [],
         "codec_floor_command": shlex.join(floor_command),
     }
     records = []

@@ -79,6 +79,33 @@ TEST(Mix, MonoListenerHearsStereoAsTheAverageOfBothSides) {
     EXPECT_EQ(panned, out);
 }
 
+TEST(Mix, DelayPanDelaysOnlyTheFarSideAndReachesIntoThePreviousFrame) {
+    // A ramp makes every sample identifiable: sample i of the current frame is 100 + i, of the
+    // previous frame i.
+    std::vector<float> previous(64), current(64);
+    for (int i = 0; i < 64; ++i) {
+        previous[static_cast<std::size_t>(i)] = static_cast<float>(i);
+        current[static_cast<std::size_t>(i)] = static_cast<float>(100 + i);
+    }
+    EXPECT_EQ(delayPanSamples(1.0f), 63);
+    EXPECT_EQ(delayPanSamples(0.0f), -63);
+    EXPECT_EQ(delayPanSamples(0.5f), 0);
+    EXPECT_EQ(delayPanSamples(0.75f), 32);  // round(31.5)
+
+    std::vector<float> out(128, 0.0f);
+    mixDelayPanned(out.data(), current.data(), previous.data(), 1, 64, 1.0f, 3);  // to the right
+    EXPECT_FLOAT_EQ(out[1], 100.0f);                                              // right side now
+    EXPECT_FLOAT_EQ(out[0], 61.0f);        // left side 3 samples late: previous[61]
+    EXPECT_FLOAT_EQ(out[2 * 3], 100.0f);   // left at i=3 is current[0]
+    EXPECT_FLOAT_EQ(out[2 * 63], 160.0f);  // left at i=63 is current[60]
+
+    std::fill(out.begin(), out.end(), 0.0f);
+    mixDelayPanned(out.data(), current.data(), previous.data(), 1, 64, 0.5f, -2);  // to the left
+    EXPECT_FLOAT_EQ(out[0], 50.0f);         // left now, at the gain
+    EXPECT_FLOAT_EQ(out[1], 0.5f * 62.0f);  // right late
+    EXPECT_FLOAT_EQ(out[2 * 2 + 1], 50.0f);
+}
+
 TEST(Mix, SourcesAddUp) {
     const std::vector<float> a = {100.0f, 200.0f};
     const std::vector<float> b = {10.0f, 20.0f};

@@ -248,6 +248,41 @@ TEST(OpusEncoder, EncodeWithAnotherByteCountReconfigures) {
     EXPECT_FALSE(encoder.configure(kMaxCodedBytes + 1));
 }
 
+TEST(OpusEncoder, CopiedStateContinuesTheSameStreamByteForByte) {
+    OpusCustomModes modes;
+    OpusEncoder a(modes, 128, 2);
+    OpusEncoder b(modes, 128, 2);
+    OpusEncoder c(modes, 128, 2);
+    for (OpusEncoder* e : {&a, &b, &c}) {
+        e->configure(71);
+    }
+    std::vector<int16_t> pcm(256);
+    std::vector<uint8_t> outA(71), outB(71), outC(71);
+    int64_t t = 0;
+    auto nextFrame = [&](double hz) {
+        for (int i = 0; i < 128; ++i, ++t) {
+            pcm[2 * i] = pcm[2 * i + 1] = test::sineSample(hz, 9000.0, t);
+        }
+    };
+    for (int f = 0; f < 50; ++f) {  // a has a history, b and c have none
+        nextFrame(440.0);
+        a.encode(pcm.data(), outA.data(), 71);
+    }
+    b.copyStateFrom(a);
+    int sameAsCopy = 0;
+    int sameAsFresh = 0;
+    for (int f = 0; f < 3; ++f) {
+        nextFrame(660.0);
+        a.encode(pcm.data(), outA.data(), 71);
+        b.encode(pcm.data(), outB.data(), 71);
+        c.encode(pcm.data(), outC.data(), 71);
+        sameAsCopy += outA == outB;
+        sameAsFresh += outA == outC;
+    }
+    EXPECT_EQ(sameAsCopy, 3);   // the copy is indistinguishable from the original
+    EXPECT_LT(sameAsFresh, 3);  // a fresh encoder is not (so the copy did something)
+}
+
 TEST(OpusCodec, InvalidFormatsThrow) {
     EXPECT_THROW(OpusEncoder(modes(), 96, 1), std::invalid_argument);
     EXPECT_THROW(OpusEncoder(modes(), 128, 3), std::invalid_argument);
