@@ -16,9 +16,9 @@ RtLink::RtLink(int maxChannels)
       maxChannels_(maxChannels) {
     audio.reserve(maxChannels);
     for (int i = 0; i < maxChannels; ++i) {
-        // 64 datagrams is 170 ms of 128-sample audio: far more than any jitter buffer keeps
-        // between two ticks.
-        audio.push_back(std::make_unique<SpscRing<AudioPacket>>(64));
+        // 256 datagrams is 340 ms of 64-sample audio: room for the mix thread to be delayed by
+        // a badly overloaded machine without dropping what the jitter buffer could still use.
+        audio.push_back(std::make_unique<SpscRing<AudioPacket>>(256));
     }
     for (int i = 0; i < kMaxChannels; ++i) {
         lastAudioNs[i].store(0, std::memory_order_relaxed);

@@ -435,16 +435,19 @@ class JackServer:
 # ---------------------------------------------------------------- Jamulus processes
 
 
-def write_client_ini(path, name, city="", country=0, instrument=0, skill=0, channels=0, quality=1):
+def write_client_ini(path, name, city="", country=0, instrument=0, skill=0, channels=0, quality=1,
+                     small_buffers=False):
     """Settings file for a 3.9.1 client (XML; strings base64).
 
     channels: 0 mono, 1 mono-in/stereo-out, 2 stereo.  quality: 0 low, 1 normal, 2 high.
+    small_buffers: the "small network buffers" check box (key enableopussmall); with a JACK period
+    of 64 the client then sends OPUS64 (64-sample frames), otherwise OPUS (128-sample frames).
     """
     def enc(s):
         return base64.b64encode(s.encode("utf-8")).decode("ascii")
     values = [("name_base64", enc(name)), ("city_base64", enc(city)), ("country", country),
               ("instrument", instrument), ("skill", skill), ("audiochannels", channels),
-              ("audioquality", quality), ("enableopussmall", 0), ("autojitbuf", 1)]
+              ("audioquality", quality), ("enableopussmall", int(bool(small_buffers))), ("autojitbuf", 1)]
     with open(path, "w") as f:
         f.write("<client>\n")
         for key, value in values:
@@ -456,15 +459,15 @@ class JamulusClient:
     """A headless Jamulus client in its own JACK client, with an attached JSON-RPC connection."""
 
     def __init__(self, session, jack, label, server_port, name, channels, quality=1, city="", country=0,
-                 instrument=0, skill=0, extra_args=()):
+                 instrument=0, skill=0, extra_args=(), small_buffers=False):
         self.session = session
         self.jack = jack
         self.label = label
         self.name = name
         self.profile = {"name": name, "city": city, "countryId": country, "instrumentId": instrument,
-                        "skill": skill, "channels": channels, "quality": quality}
+                        "skill": skill, "channels": channels, "quality": quality, "small_buffers": small_buffers}
         self.ini = os.path.join(session.workdir, label + ".ini")
-        write_client_ini(self.ini, name, city, country, instrument, skill, channels, quality)
+        write_client_ini(self.ini, name, city, country, instrument, skill, channels, quality, small_buffers)
         self.rpc_port = free_tcp_port()
         argv = [session.jamulus, "-n", "-j", "-c", "%s:%d" % (LOCALHOST, server_port), "--clientname", label,
                 "-i", self.ini, "--jsonrpcport", str(self.rpc_port),
