@@ -7,8 +7,9 @@
 namespace tutti::audio {
 
 // On x86-64 the hot loops are built twice, for the SSE2 baseline and for AVX2 (8 floats per
-// instruction); the loader picks the best one for the CPU once at start-up.
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+// instruction); the loader picks the best one for the CPU once at start-up. Not under
+// ThreadSanitizer: the loader runs the (instrumented) resolvers before TSan is initialised.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__SANITIZE_THREAD__)
 #define TUTTI_MIX_CLONES __attribute__((target_clones("avx2", "default")))
 #else
 #define TUTTI_MIX_CLONES

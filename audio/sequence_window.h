@@ -48,7 +48,7 @@ class SequenceWindow {
             const int back = -distance;
             const uint32_t kept = back >= size_ ? 0u : lowBits(size_ - back);
             placement.dropped = std::popcount(valid_ & ~kept);
-            valid_ = (valid_ & kept) << back;
+            valid_ = back >= 32 ? 0u : (valid_ & kept) << back;  // a 32-bit shift is undefined
             expected_ = sequence;
             placement.shift = -back;
             placement.late = true;

@@ -25,10 +25,19 @@ case "$mode" in
     ;;
   test)
     setup
-    # The fuzz test also runs under AddressSanitizer/UBSan; only the Qt-free libraries are built.
+    # The unit tests (the million-datagram fuzz test among them) also run under
+    # AddressSanitizer/UBSan, and the threaded engine tests under ThreadSanitizer.
     cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTUTTI_SANITIZE=address
-    cmake --build build-asan -j "$jobs" --target tutti_protocol_tests
-    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 ./build-asan/tests/unit/protocol/tutti_protocol_tests
+    cmake --build build-asan -j "$jobs" --target tutti_protocol_tests tutti_audio_tests \
+      tutti_engine_tests tutti_server_tests
+    for t in protocol/tutti_protocol_tests audio/tutti_audio_tests engine/tutti_engine_tests \
+      server/tutti_server_tests; do
+      ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+        "./build-asan/tests/unit/$t" --gtest_brief=1
+    done
+    cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTUTTI_SANITIZE=thread
+    cmake --build build-tsan -j "$jobs" --target tutti_engine_tests
+    TSAN_OPTIONS=halt_on_error=1 ./build-tsan/tests/unit/engine/tutti_engine_tests --gtest_brief=1
     cd build
     ctest --output-on-failure --timeout 600 -j 1
     ;;

@@ -109,7 +109,9 @@ void Receiver::forwardToControl(std::span<const uint8_t> data, const net::PeerAd
     d->from = from;
     d->unknownAudio = unknownAudio;
     d->size = static_cast<uint16_t>(data.size());
-    std::memcpy(d->bytes, data.data(), data.size());
+    if (!data.empty()) {  // unknown-address audio is forwarded without its bytes
+        std::memcpy(d->bytes, data.data(), data.size());
+    }
     link_.inbound.commitWrite();
     pendingWake_ = true;
 }

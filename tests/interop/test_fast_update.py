@@ -10,8 +10,9 @@ Checks:
   1. both clients connect and each client list shows both names;
   2. on the wire, for each client: its last NETW_TRANSPORT_PROPS announces codec 3 (OPUS64),
      block factor 1 and the frame bytes of PROTOCOL.md 8.2 for its channels/quality; its audio
-     datagrams have exactly that length and come at ~750/s; the server answers with audio
-     datagrams of the same length at ~750/s (its personal mix in the client's own format);
+     datagrams have exactly that length and come at ~750/s (a lower rate is only a warning: it
+     follows the JACK dummy backend, which falls behind on a busy machine); the server answers
+     with audio datagrams of the same length at ~750/s (its personal mix in the client's format);
   3. a 240 Hz tone fed into A's JACK input is heard on both of B's outputs (jack_rec, Goertzel;
      a control recording before it is silent) and B's level list shows A > 0.
 
@@ -59,8 +60,9 @@ TONE_HZ = 240.0          # jack_simple_client output1
 WINDOW_S = 2.0           # wire measurement window
 OPUS64_RATE = 48000 / 64  # 750 datagrams/s at block factor 1
 # Accepted datagram rates, as fractions of 750/s.  128-sample frames would give 375/s (0.5).  The
-# JACK dummy backend runs slow on a loaded machine (clients seen sending 650/s while the server's
-# own clock gave 750/s), so the lower bound is generous.
+# server's rate is paced by its own clock (680-750/s seen on a very busy machine); the clients' rate
+# follows the JACK dummy backend, which falls far behind on a busy machine (130-650/s seen), so for
+# the clients only the upper bound fails the test and a low rate is printed as a warning.
 RATE_MIN, RATE_MAX = 0.7, 1.2
 
 NETW_TRANSPORT_PROPS = 20
@@ -174,6 +176,21 @@ class WireRelay:
     @staticmethod
     def window(records, t0, t1):
         return [length for t, length in list(records) if t0 <= t < t1]
+
+    @staticmethod
+    def paired_fraction(records, t0, t1, gap=0.00035):
+        """Fraction of datagrams in [t0, t1) that arrived less than gap seconds after the previous one.
+
+        A 64-sample-tick (-F) server sends an OPUS64 client one datagram every 1.33 ms; a 128-sample
+        server sends two back to back every 2.67 ms (PROTOCOL.md 8.5), which gives about 0.5.  Printed
+        only: measured 0.00-0.01 for -F servers (Jamulus, Tutti) and 0.49-0.51 without -F on a quiet
+        machine, but up to 0.46 for a -F server while the machine was busy (bursts after late ticks or a
+        starved relay thread), so it does not tell the tick size reliably.
+        """
+        times = [t for t, _ in list(records) if t0 <= t < t1]
+        if len(times) < 2:
+            return None
+        return sum(1 for a, b in zip(times, times[1:]) if b - a < gap) / (len(times) - 1)
 
     def close(self):
         self._running = False
@@ -326,8 +343,10 @@ class FastUpdateTest(unittest.TestCase):
             up = relay.window(relay.up_audio, t0, t1)
             down = relay.window(relay.down_audio, t0, t1)
             up_rate, down_rate = len(up) / (t1 - t0), len(down) / (t1 - t0)
-            print("\n  %s: props %r; %s -> server: %.0f datagrams/s, lengths %r; server -> %s: %.0f/s, lengths %r"
-                  % (c.label, props, c.label, up_rate, histogram(up), c.label, down_rate, histogram(down)),
+            paired = relay.paired_fraction(relay.down_audio, t0, t1)
+            print("\n  %s: props %r; %s -> server: %.0f datagrams/s, lengths %r; server -> %s: %.0f/s, lengths %r, "
+                  "back-to-back %s" % (c.label, props, c.label, up_rate, histogram(up), c.label, down_rate,
+                                       histogram(down), "?" if paired is None else "%.2f" % paired),
                   file=sys.stderr)
             what = "%s (%s, %s quality, small network buffers %s)" % (
                 c.label, "stereo" if stereo else "mono", ["low", "normal", "high"][c.profile["quality"]],
@@ -342,16 +361,25 @@ class FastUpdateTest(unittest.TestCase):
             if props["frame_bytes"] != expected_bytes:
                 problems.append("%s announces %d frame bytes, expected %d for OPUS64 (PROTOCOL.md 8.2%s)" % (
                     what, props["frame_bytes"], expected_bytes, ", +1 sequence byte" if seq else ""))
-            for direction, lengths, rate in (("%s -> server" % c.label, up, up_rate),
-                                             ("server -> %s" % c.label, down, down_rate)):
+            for direction, lengths, rate, clocked_by_server in (("%s -> server" % c.label, up, up_rate, False),
+                                                                ("server -> %s" % c.label, down, down_rate, True)):
                 wrong = [n for n in lengths if n != expected_bytes]
                 if wrong:
                     problems.append("%s: %d of %d audio datagrams are not %d bytes long: %r" % (
                         direction, len(wrong), len(lengths), expected_bytes, histogram(lengths)))
-                if not RATE_MIN * OPUS64_RATE <= rate <= RATE_MAX * OPUS64_RATE:
+                strict = clocked_by_server or props["codec"] != 3
+                if rate > RATE_MAX * OPUS64_RATE or (strict and rate < RATE_MIN * OPUS64_RATE):
                     problems.append("%s: %.0f audio datagrams/s, expected ~%.0f (one 64-sample frame per "
                                     "datagram; 128-sample frames give 375/s)" % (direction, rate, OPUS64_RATE))
-        self.check(not problems, "the clients do not use 64-sample frames on the wire:\n  " + "\n  ".join(problems))
+                elif rate < RATE_MIN * OPUS64_RATE:
+                    # A client sends one datagram per JACK period it manages to process; on a busy machine
+                    # the non-realtime dummy backend and the clients fall behind (seen: 130-400/s while
+                    # another engineer's 125-client load test ran).  Sizes and props above still tell the
+                    # frame size, so this is only reported.
+                    print("\n  WARNING: %s: only %.0f audio datagrams/s (expected ~%.0f): the clients or the JACK "
+                          "dummy backend are starved of CPU" % (direction, rate, OPUS64_RATE), file=sys.stderr)
+        self.check(not problems, "the wire does not show 64-sample frames on a 64-sample-tick server:\n  "
+                   + "\n  ".join(problems))
 
     def test_3_tone(self):
         self.require_connected()

@@ -104,6 +104,17 @@ def wait_idle(server, timeout=45):
     return False
 
 
+def rss_kib(pid):
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return None
+
+
 class Server:
     """One server process: a name for the tables, its command line, its log file."""
 
@@ -115,6 +126,7 @@ class Server:
         self.logpath = os.path.join(logdir, re.sub(r"[^A-Za-z0-9]+", "_", name) + ".log")
         self.proc = None
         self.failure = None
+        self.fresh_rss_kib = None
 
     def command_text(self):
         env = " ".join(f"{k}={v}" for k, v in self.env_extra.items())
@@ -136,6 +148,7 @@ class Server:
                 return False
             if udp_port_bound(self.port):
                 time.sleep(0.5)  # let it finish starting up
+                self.fresh_rss_kib = rss_kib(self.proc.pid)
                 return True
             time.sleep(0.1)
         self.stop()
@@ -227,7 +240,10 @@ def summarise(runs):
     def med(key):
         return median([r.get(key) for r in runs])
     held = sum(1 for r in runs if r["held"])
-    rss_delta = median([(r["server_rss_end_kib"] - r["server_rss_idle_kib"])
+    # Growth over the freshly started server (the idle figure before a run includes whatever
+    # earlier, larger runs left allocated).
+    rss_delta = median([(r["server_rss_end_kib"] -
+                         (r.get("server_rss_fresh_kib") or r["server_rss_idle_kib"]))
                         for r in runs
                         if r.get("server_rss_end_kib") and r.get("server_rss_idle_kib")])
     return {
@@ -242,6 +258,28 @@ def summarise(runs):
         "load": median([r["loadavg_start"][0] for r in runs]),
         "joined": min(r["joined"] for r in runs),
     }
+
+
+def cell_runs(records, server, frame, mixes, n):
+    return [r for r in records if r.get("type", "run") == "run" and r["server"] == server
+            and r["frame"] == frame and r["mixes"] == mixes and r["clients"] == n]
+
+
+def collapsed_below(records, server, frame, mixes, n):
+    """Whether the server already fell apart at a smaller N of this series: no run held and
+    the median run lost more than 10 % of the mix packets (or clients could not even join).
+    Larger N would only take minutes of join time-outs to show the same."""
+    smaller = sorted({r["clients"] for r in records if r.get("type", "run") == "run"
+                      and r["server"] == server and r["frame"] == frame
+                      and r["mixes"] == mixes and r["clients"] < n})
+    for m in smaller:
+        runs = cell_runs(records, server, frame, mixes, m)
+        if runs and not any(r["held"] for r in runs) and \
+                median([r["delivered_min"] for r in runs]) < 0.9:
+            return True
+    return any(r.get("type") == "skipped" and r["server"] == server and r["frame"] == frame
+               and r["mixes"] == mixes and r["clients"] < n for r in records)
+
 
 
 def fmt(value, spec, none="–"):
@@ -273,6 +311,8 @@ def render(records):
         if r.get("type") == "note" and r["text"] not in notes:
             notes.append(r["text"])
     floor = floors[-1] if floors else None
+    skipped = {(r["server"], r["frame"], r["mixes"], r["clients"])
+               for r in records if r.get("type") == "skipped"}
 
     cells = {}
     names_by_frame = {}
@@ -306,7 +346,9 @@ def render(records):
                "ratio of any client; p99 = p99 inter-arrival of mix packets (all clients merged, "
                "kernel receive timestamps) in ms; RSS = VmRSS at the end of the window in MiB; "
                "holds = ≥ 99.5 % delivered at every client and p99 < 2 frame periods (majority "
-               "of runs). Every figure is the median over the runs of its cell.")
+               "of runs); skipped = not run because that server had already collapsed (no run "
+               "held, < 90 % delivered) at a smaller N of the same table. Every figure is the "
+               "median over the runs of its cell.")
     out.append("")
     for (frame, mixes), rows in sorted(results.items(), key=table_order):
         names = [s for s in names_by_frame[frame] if any(s in r for r in rows.values())]
@@ -334,7 +376,8 @@ def render(records):
             for s in names:
                 c = cellrow.get(s)
                 if c is None:
-                    line += " – | – | – | – | – |"
+                    line += (" – | – | – | – | no (skipped) |" if (s, frame, mixes, n) in skipped
+                             else " – | – | – | – | – |")
                     continue
                 rss = None if c["rss_kib"] is None else c["rss_kib"] / 1024
                 p99 = None if c["p99_us"] is None else c["p99_us"] / 1000
@@ -360,7 +403,8 @@ def render(records):
     out.append("#### Joining, tick spread, memory, load generator (N = 100 and the largest N)")
     out.append("")
     out.append("| frame | mixes | N | server | joined | join p50 ms | join max ms |"
-               " send spread p99 µs | RSS growth per client KiB | loadgen CPU % |"
+               " send spread p99 µs | RSS growth per client KiB (over fresh idle) |"
+               " loadgen CPU % |"
                " loadgen send lateness p99 µs |")
     out.append("|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     for (frame, mixes), rows in sorted(results.items(), key=table_order):
@@ -460,6 +504,11 @@ def main():
                     help="N 10,50,100,150, 128-sample only, 1 run of 5 s (about 6 min)")
     ap.add_argument("--raw", default="bench-raw.jsonl",
                     help="raw results of this invocation (one JSON object per line)")
+    ap.add_argument("--resume", nargs="+", metavar="RAW",
+                    help="take the runs of these raw files as done (and into the tables)")
+    ap.add_argument("--no-skip", dest="skip_collapsed", action="store_false",
+                    help="also run N beyond the point where a Jamulus server already collapsed "
+                         "(by default skipped: < 90 %% delivered and no run held)")
     ap.add_argument("--render-only", nargs="+", metavar="RAW",
                     help="run nothing: write the tables from these raw files")
     ap.add_argument("--benchmarks", default=os.path.join(REPO, "BENCHMARKS.md"))
@@ -531,6 +580,13 @@ def main():
     signal.signal(signal.SIGINT, stop_all)
     signal.signal(signal.SIGTERM, stop_all)
     with open(args.raw, "w") as raw:
+        for path in args.resume or []:
+            with open(path) as f:
+                for line in f:
+                    if line.strip():
+                        r = json.loads(line)
+                        if r.get("type", "run") in ("run", "note", "skipped"):
+                            keep(r, raw)
         log("codec floor")
         floor_data, floor_table = codec_floor(args)
         keep({"type": "codec_floor", "data": floor_data, "table": floor_table}, raw)
@@ -559,6 +615,19 @@ def main():
                                 if not s.alive():
                                     log(f"{s.name} is no longer running")
                                     continue
+                                done = cell_runs(records, s.name, frame, mixes, n)
+                                if len(done) > run:
+                                    continue  # resumed from an earlier invocation
+                                # Tutti's own cells always run: its targets are about them.
+                                if args.skip_collapsed and not s.name.startswith("Tutti") and \
+                                        collapsed_below(records, s.name, frame, mixes, n):
+                                    if run == 0:
+                                        keep({"type": "skipped", "server": s.name,
+                                              "frame": frame, "mixes": mixes, "clients": n},
+                                             raw)
+                                        log(f"{s.name}|{frame}|{mixes}|{n}: skipped, collapsed "
+                                            f"at a smaller N")
+                                    continue
                                 argv = loadgen_argv(args, s, n, frame, mixes)
                                 label = f"{s.name}|{frame}|{mixes}|{n}|{run}"
                                 try:
@@ -567,6 +636,8 @@ def main():
                                     log(f"{label}: {e}")
                                     continue
                                 r.update({"type": "run", "server": s.name, "run": run,
+                                          "frame": frame, "mixes": mixes,
+                                          "server_rss_fresh_kib": s.fresh_rss_kib,
                                           "loadgen_command": shlex.join(argv)})
                                 wait_idle(s)
                                 keep(r, raw)

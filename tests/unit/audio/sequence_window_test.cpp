@@ -53,6 +53,20 @@ TEST(SequenceWindow, BackShiftDropsTheNewest) {
     EXPECT_EQ(w.storedFrames(), 1);
 }
 
+TEST(SequenceWindow, AFrameFarBehindEmptiesTheWindow) {
+    // More than 31 frames late (a whole 32-bit window): everything queued falls off. Run under
+    // UBSan this also guards against an oversized shift.
+    SequenceWindow w(11);
+    w.put(100);
+    w.put(101);
+    w.take();
+    const auto p = w.put(60);
+    EXPECT_TRUE(p.late);
+    EXPECT_EQ(p.dropped, 1);
+    EXPECT_EQ(p.offset, 0);
+    EXPECT_EQ(w.storedFrames(), 1);
+}
+
 TEST(SequenceWindow, ShrinkKeepsTheNewestFrames) {
     SequenceWindow w(6);
     w.put(0);
