@@ -1,7 +1,5 @@
 #include "src/engine/receiver.h"
 
-#include <poll.h>
-
 #include <cstring>
 
 #include "protocol/framing.h"
@@ -41,23 +39,16 @@ void Receiver::applyCommands() {
 
 void Receiver::run() {
     net::ReceiveBatch batch(64, protocol::kMaxDatagram);
-    pollfd pfd{socket_.fd(), POLLIN, 0};
     while (running_.load(std::memory_order_relaxed)) {
         applyCommands();
-        // The timeout only bounds how long a stop request or a new channel binding waits.
-        if (poll(&pfd, 1, 20) <= 0) {
-            continue;
+        // Blocks until datagrams arrive, at most the socket's 20 ms receive time-out.
+        const std::size_t n = batch.receive(socket_, true);
+        for (std::size_t i = 0; i < n; ++i) {
+            handle(batch.data(i), batch.from(i), batch.truncated(i));
         }
-        std::size_t n;
-        while ((n = batch.receive(socket_)) > 0) {
-            applyCommands();
-            for (std::size_t i = 0; i < n; ++i) {
-                handle(batch.data(i), batch.from(i), batch.truncated(i));
-            }
-            if (pendingWake_) {
-                link_.wakeControl();
-                pendingWake_ = false;
-            }
+        if (pendingWake_) {
+            link_.wakeControl();
+            pendingWake_ = false;
         }
     }
 }

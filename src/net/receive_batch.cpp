@@ -26,7 +26,7 @@ ReceiveBatch::~ReceiveBatch() {
     delete impl_;
 }
 
-std::size_t ReceiveBatch::receive(const UdpSocket& socket) {
+std::size_t ReceiveBatch::receive(const UdpSocket& socket, bool wait) {
     const std::size_t n = impl_->msgs.size();
     for (std::size_t i = 0; i < n; ++i) {
         impl_->iov[i] = iovec{impl_->bytes.data() + i * impl_->maxBytes, impl_->maxBytes};
@@ -37,8 +37,8 @@ std::size_t ReceiveBatch::receive(const UdpSocket& socket) {
         m.msg_hdr.msg_iov = &impl_->iov[i];
         m.msg_hdr.msg_iovlen = 1;
     }
-    int got = ::recvmmsg(socket.fd(), impl_->msgs.data(), static_cast<unsigned>(n), MSG_DONTWAIT,
-                         nullptr);
+    int got = ::recvmmsg(socket.fd(), impl_->msgs.data(), static_cast<unsigned>(n),
+                         wait ? MSG_WAITFORONE : MSG_DONTWAIT, nullptr);
     return got > 0 ? static_cast<std::size_t>(got) : 0;
 }
 

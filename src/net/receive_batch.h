@@ -17,8 +17,10 @@ class ReceiveBatch {
     ReceiveBatch(const ReceiveBatch&) = delete;
     ReceiveBatch& operator=(const ReceiveBatch&) = delete;
 
-    // Non-blocking: returns how many datagrams were read (0 when none are waiting).
-    std::size_t receive(const UdpSocket& socket);
+    // Returns how many datagrams were read. With `wait`, blocks until at least one arrives (or
+    // the socket's receive time-out passes, then 0) and takes whatever else is already queued;
+    // without, returns 0 at once when nothing is waiting.
+    std::size_t receive(const UdpSocket& socket, bool wait = false);
     std::span<const uint8_t> data(std::size_t i) const;
     PeerAddress from(std::size_t i) const;
     // True when the datagram did not fit the buffer (it is then not a legitimate Jamulus one).

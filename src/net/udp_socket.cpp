@@ -26,15 +26,21 @@ std::string UdpSocket::open(const SocketConfig& config) {
     close();
     const bool dualStack = config.ipv6 && config.bindIpv4.empty();
     family_ = dualStack ? AF_INET6 : AF_INET;
-    fd_ = ::socket(family_, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    // A blocking socket: every send passes MSG_DONTWAIT, so only the receive thread ever waits,
+    // in one recvmmsg() call per wake-up instead of poll() + recvmmsg() + a final EAGAIN.
+    fd_ = ::socket(family_, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     if (fd_ < 0 && dualStack) {
         // A kernel without IPv6 still serves IPv4 clients.
         family_ = AF_INET;
-        fd_ = ::socket(family_, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+        fd_ = ::socket(family_, SOCK_DGRAM | SOCK_CLOEXEC, 0);
     }
     if (fd_ < 0) {
         return std::string("cannot create socket: ") + std::strerror(errno);
     }
+
+    // The receive thread's wait is bounded so it notices a stop request and new bindings.
+    timeval timeout{0, 20000};
+    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
 
     // Bigger kernel buffers absorb bursts of many clients' datagrams arriving in one tick.
     int buf = 4 * 1024 * 1024;
