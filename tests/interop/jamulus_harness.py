@@ -76,6 +76,7 @@ while writing this, in our own words:
   socket timeout, so the JSON-RPC reader does raw recv() and splits lines.
 """
 
+import argparse
 import atexit
 import base64
 import ctypes
@@ -89,6 +90,7 @@ import signal
 import socket
 import struct
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -740,3 +742,44 @@ def detect_tone(samples, freq, control_freqs=(720.0, 1500.0, 3010.0), rate=SAMPL
 
 def sine(freq, seconds, amplitude=6553.0, rate=SAMPLE_RATE, phase=0.0):
     return [amplitude * math.sin(2 * math.pi * freq * i / rate + phase) for i in range(int(seconds * rate))]
+
+
+def run_test_main(config, doc, extra_flags=()):
+    """The command line every interop test shares: --server-cmd, --server-bin, --jamulus,
+    --keep-tmp and the test's own boolean `extra_flags`, stored into `config` (dashes become
+    underscores); then unittest with the remaining arguments. SIGTERM (e.g. a ctest time-out)
+    aborts like Ctrl-C, and every child process is stopped before exiting."""
+    import unittest
+    ap = argparse.ArgumentParser(add_help=False)
+    ap.add_argument("--server-cmd")
+    ap.add_argument("--server-bin")
+    ap.add_argument("--jamulus")
+    ap.add_argument("--keep-tmp", action="store_true")
+    for flag in extra_flags:
+        ap.add_argument(flag, action="store_true")
+    ap.add_argument("-h", "--help", action="store_true")
+    args, rest = ap.parse_known_args()
+    if args.help:
+        print(doc)
+        return
+    config["server_cmd"] = args.server_cmd
+    config["server_bin"] = os.path.abspath(args.server_bin) if args.server_bin else config.get("server_bin")
+    if args.jamulus:
+        config["jamulus"] = args.jamulus
+    if args.keep_tmp:
+        config["keep_tmp"] = True
+    for flag in extra_flags:
+        name = flag.lstrip("-").replace("-", "_")
+        config[name] = getattr(args, name)
+
+    def on_term(*_):
+        raise KeyboardInterrupt("SIGTERM")
+    signal.signal(signal.SIGTERM, on_term)
+    try:
+        unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
+    except KeyboardInterrupt as e:
+        print("\ninterop: interrupted (%s), stopping all processes" % (e or "Ctrl-C"), file=sys.stderr)
+        close_all_sessions()
+        sys.exit(130)
+    finally:
+        close_all_sessions()

@@ -14,7 +14,6 @@
 Usage: test_directory.py --server-bin build/tutti-server [--jamulus Jamulus] [--keep-tmp]
 """
 
-import argparse
 import base64
 import os
 import re
@@ -248,33 +247,7 @@ class DirectoryTest(unittest.TestCase):
 
 
 def main():
-    ap = argparse.ArgumentParser(add_help=False)
-    ap.add_argument("--server-bin")
-    ap.add_argument("--jamulus")
-    ap.add_argument("--keep-tmp", action="store_true")
-    ap.add_argument("-h", "--help", action="store_true")
-    args, rest = ap.parse_known_args()
-    if args.help:
-        print(__doc__)
-        return
-    if args.server_bin:
-        CONFIG["server_bin"] = os.path.abspath(args.server_bin)
-    if args.jamulus:
-        CONFIG["jamulus"] = args.jamulus
-    if args.keep_tmp:
-        CONFIG["keep_tmp"] = True
-
-    def on_term(*_):
-        raise KeyboardInterrupt("SIGTERM")
-    signal.signal(signal.SIGTERM, on_term)
-    try:
-        unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
-    except KeyboardInterrupt as e:
-        print("\ninterop: interrupted (%s), stopping all processes" % (e or "Ctrl-C"), file=sys.stderr)
-        jh.close_all_sessions()
-        sys.exit(130)
-    finally:
-        jh.close_all_sessions()
+    jh.run_test_main(CONFIG, __doc__)
 
 
 if __name__ == "__main__":

@@ -26,7 +26,6 @@ Other options: --jamulus PATH (client binary, default Jamulus), --keep-tmp (keep
 must fail; for checking the test itself).
 """
 
-import argparse
 import binascii
 import os
 import select
@@ -253,7 +252,7 @@ class FastUpdateTest(unittest.TestCase):
         cls.a = jh.JamulusClient(cls.session, cls.jack, "alice", cls.relays["alice"].port, name="Alice Fast",
                                  channels=0, quality=1, small_buffers=True)
         cls.b = jh.JamulusClient(cls.session, cls.jack, "bob", cls.relays["bob"].port, name="Bob Fast",
-                                 channels=2, quality=1, small_buffers=CONFIG["b_small_buffers"])
+                                 channels=2, quality=1, small_buffers=CONFIG["b_small_buffers"] and not CONFIG.get("no_small_buffers"))
         cls.timings["clients up"] = time.monotonic() - cls.t_start
         t_server = time.monotonic()
         cls.server = jh.ServerProcess(cls.session, template, cls.server_port, "fast update interop")
@@ -436,37 +435,7 @@ class FastUpdateTest(unittest.TestCase):
 
 
 def main():
-    ap = argparse.ArgumentParser(add_help=False)
-    ap.add_argument("--server-cmd")
-    ap.add_argument("--server-bin")
-    ap.add_argument("--jamulus")
-    ap.add_argument("--keep-tmp", action="store_true")
-    ap.add_argument("--no-small-buffers", action="store_true")
-    ap.add_argument("-h", "--help", action="store_true")
-    args, rest = ap.parse_known_args()
-    if args.help:
-        print(__doc__)
-        return
-    CONFIG["server_cmd"] = args.server_cmd
-    CONFIG["server_bin"] = args.server_bin
-    if args.jamulus:
-        CONFIG["jamulus"] = args.jamulus
-    if args.keep_tmp:
-        CONFIG["keep_tmp"] = True
-    if args.no_small_buffers:
-        CONFIG["b_small_buffers"] = False
-
-    def on_term(*_):
-        raise KeyboardInterrupt("SIGTERM")
-    signal.signal(signal.SIGTERM, on_term)
-    try:
-        unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
-    except KeyboardInterrupt as e:
-        print("\ninterop: interrupted (%s), stopping all processes" % (e or "Ctrl-C"), file=sys.stderr)
-        jh.close_all_sessions()
-        sys.exit(130)
-    finally:
-        jh.close_all_sessions()
+    jh.run_test_main(CONFIG, __doc__, extra_flags=["--no-small-buffers"])
 
 
 if __name__ == "__main__":

@@ -13,7 +13,6 @@ Server command: --server-bin PATH | $TUTTI_SERVER_BIN | <repo>/build/tutti-serve
 "PATH -s -n -p {port} -R DIR".  Other options: --jamulus PATH, --keep-tmp.
 """
 
-import argparse
 import os
 import select
 import shlex
@@ -202,31 +201,7 @@ class RecordingTest(unittest.TestCase):
 
 
 def main():
-    ap = argparse.ArgumentParser(add_help=False)
-    ap.add_argument("--server-bin")
-    ap.add_argument("--jamulus")
-    ap.add_argument("--keep-tmp", action="store_true")
-    ap.add_argument("-h", "--help", action="store_true")
-    args, rest = ap.parse_known_args()
-    if args.help:
-        print(__doc__)
-        return
-    CONFIG["server_bin"] = args.server_bin
-    if args.jamulus:
-        CONFIG["jamulus"] = args.jamulus
-    if args.keep_tmp:
-        CONFIG["keep_tmp"] = True
-
-    def on_term(*_):
-        raise KeyboardInterrupt("SIGTERM")
-    signal.signal(signal.SIGTERM, on_term)
-    try:
-        unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
-    except KeyboardInterrupt:
-        jh.close_all_sessions()
-        sys.exit(130)
-    finally:
-        jh.close_all_sessions()
+    jh.run_test_main(CONFIG, __doc__)
 
 
 if __name__ == "__main__":

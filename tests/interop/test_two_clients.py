@@ -18,7 +18,6 @@ A binary path becomes "PATH -s -n -p {port} -w {welcome}".  Examples:
 Other options: --jamulus PATH (client binary, default Jamulus), --keep-tmp (keep logs and WAVs).
 """
 
-import argparse
 import os
 import re
 import shlex
@@ -304,35 +303,7 @@ class TwoClientsTest(unittest.TestCase):
 
 
 def main():
-    ap = argparse.ArgumentParser(add_help=False)
-    ap.add_argument("--server-cmd")
-    ap.add_argument("--server-bin")
-    ap.add_argument("--jamulus")
-    ap.add_argument("--keep-tmp", action="store_true")
-    ap.add_argument("-h", "--help", action="store_true")
-    args, rest = ap.parse_known_args()
-    if args.help:
-        print(__doc__)
-        return
-    CONFIG["server_cmd"] = args.server_cmd
-    CONFIG["server_bin"] = args.server_bin
-    if args.jamulus:
-        CONFIG["jamulus"] = args.jamulus
-    if args.keep_tmp:
-        CONFIG["keep_tmp"] = True
-    # A SIGTERM (e.g. from a harness time-out) aborts the run like Ctrl-C; unittest passes
-    # KeyboardInterrupt through, and every child is stopped before exiting.
-    def on_term(*_):
-        raise KeyboardInterrupt("SIGTERM")
-    signal.signal(signal.SIGTERM, on_term)
-    try:
-        unittest.main(argv=[sys.argv[0]] + rest, verbosity=2)
-    except KeyboardInterrupt as e:
-        print("\ninterop: interrupted (%s), stopping all processes" % (e or "Ctrl-C"), file=sys.stderr)
-        jh.close_all_sessions()
-        sys.exit(130)
-    finally:
-        jh.close_all_sessions()
+    jh.run_test_main(CONFIG, __doc__)
 
 
 if __name__ == "__main__":
