@@ -51,14 +51,22 @@ std::pair<double, double> toneLevels(const sc::SimClient& c) {
     return {left, channels == 2 ? sc::toneAmplitude(tail, 2, 1, 1000.0) : left};
 }
 
-// Runs the clients for `d`, discarding what was decoded before, and returns the tone levels of
-// `listener` over the last half second.
+// Tone levels of `listener` over half a second, after letting changes settle. Late or lost
+// packets (a loaded machine delaying the simulated clients) can only lower a window's level, so
+// the loudest of three windows is the level the server actually mixed; for silence checks the
+// loudest window is the strictest one.
 std::pair<double, double> listen(std::span<sc::SimClient* const> all, sc::SimClient& listener,
                                  std::chrono::milliseconds settle = 300ms) {
     sc::runClients(all, sc::Clock::now() + settle);
-    listener.clearPcm();
-    sc::runClients(all, sc::Clock::now() + 600ms);
-    return toneLevels(listener);
+    std::pair<double, double> best{-1, -1};
+    for (int window = 0; window < 3; ++window) {
+        listener.clearPcm();
+        sc::runClients(all, sc::Clock::now() + 600ms);
+        const auto levels = toneLevels(listener);
+        best.first = std::max(best.first, levels.first);
+        best.second = std::max(best.second, levels.second);
+    }
+    return best;
 }
 
 // Waits (bounded) until `listener` hears the tone at >= 85 % of the sent level: the newcomer's
