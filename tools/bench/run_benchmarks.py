@@ -242,10 +242,8 @@ def summarise(runs):
     held = sum(1 for r in runs if r["held"])
     # Growth over the freshly started server (the idle figure before a run includes whatever
     # earlier, larger runs left allocated).
-    rss_delta = median([(r["server_rss_end_kib"] -
-                         (r.get("server_rss_fresh_kib") or r["server_rss_idle_kib"]))
-                        for r in runs
-                        if r.get("server_rss_end_kib") and r.get("server_rss_idle_kib")])
+    rss_delta = median([r["server_rss_end_kib"] - r["server_rss_fresh_kib"] for r in runs
+                        if r.get("server_rss_end_kib") and r.get("server_rss_fresh_kib")])
     return {
         "runs": len(runs), "held_runs": held, "held": held * 2 > len(runs),
         "cpu": med("server_cpu_pct"), "delivered_min": med("delivered_min"),
@@ -347,8 +345,9 @@ def render(records):
                "kernel receive timestamps) in ms; RSS = VmRSS at the end of the window in MiB; "
                "holds = ≥ 99.5 % delivered at every client and p99 < 2 frame periods (majority "
                "of runs); skipped = not run because that server had already collapsed (no run "
-               "held, < 90 % delivered) at a smaller N of the same table. Every figure is the "
-               "median over the runs of its cell.")
+               "held, < 90 % delivered) at a smaller N of the same table; † = a server in that "
+               "ratio did not hold, so its CPU figure is capped by the CPU it could get and the "
+               "ratio means little. Every figure is the median over the runs of its cell.")
     out.append("")
     for (frame, mixes), rows in sorted(results.items(), key=table_order):
         names = [s for s in names_by_frame[frame] if any(s in r for r in rows.values())]
@@ -389,11 +388,14 @@ def render(records):
                 for j in jam:
                     jc = cellrow.get(j)
                     ratio = (t["cpu"] / jc["cpu"]) if t and jc and t["cpu"] and jc["cpu"] else None
-                    line += f" {fmt(ratio, '.2f')} |"
+                    # A server that does not hold is starved of CPU; its figure is a floor.
+                    mark = "" if ratio is None or (jc["held"] and t["held"]) else " †"
+                    line += f" {fmt(ratio, '.2f')}{mark} |"
                 if mixes == "different":
                     fl = floor_pct(floor, frame, n)
                     ratio = t["cpu"] / fl if t and fl and t["cpu"] is not None else None
-                    line += f" {fmt(ratio, '.2f')} |"
+                    mark = "" if ratio is None or t["held"] else " †"
+                    line += f" {fmt(ratio, '.2f')}{mark} |"
             out.append(line)
         out.append("")
         out.append("Max N held: " + "; ".join(
@@ -499,6 +501,8 @@ def main():
     ap.add_argument("--nice", type=int, default=-20 if os.geteuid() == 0 else 0,
                     help="nice value of both servers (default -20 as root, as the "
                          "jamulus-headless.service unit; 0 = unchanged)")
+    ap.add_argument("--tutti-revision",
+                    help="what tutti-server was built from, if not the checkout's HEAD")
     ap.add_argument("--tutti-args", default="", help="extra tutti-server arguments, e.g. '-T'")
     ap.add_argument("--quick", action="store_true",
                     help="N 10,50,100,150, 128-sample only, 1 run of 5 s (about 6 min)")
@@ -553,7 +557,8 @@ def main():
         "host": platform.node(), "cpus": os.cpu_count(), "kernel": platform.release(),
         "cpu_model": next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo")
                            if line.startswith("model name")), "?"),
-        "tutti_version": version_of([args.tutti, "--version"]), "git": git_revision(),
+        "tutti_version": version_of([args.tutti, "--version"]),
+        "git": args.tutti_revision or git_revision(),
         "jamulus_version": version_of([args.jamulus, "--version"],
                                       {"QT_QPA_PLATFORM": "offscreen"}),
         "argv": shlex.join([os.path.basename(sys.executable), *sys.argv]),
