@@ -3,6 +3,7 @@
 // temporary directory). Prints median, 99th percentile and maximum per run.
 //
 //   tutti-tick-bench [--clients N] [--ticks T] [--workers W] [--dir DIR] [--recordmix]
+//                    [--different]   (every listener's mix different: no shared encodes)
 #include <stdlib.h>
 #include <time.h>
 
@@ -36,7 +37,8 @@ struct Result {
     uint64_t dropped;
 };
 
-Result run(int clients, int ticks, int workers, const std::string& recordDir, bool recordMix) {
+Result run(int clients, int ticks, int workers, const std::string& recordDir, bool recordMix,
+           bool different) {
     net::UdpSocket socket;
     net::SocketConfig sc;
     sc.port = 0;
@@ -88,6 +90,13 @@ Result run(int clients, int ticks, int workers, const std::string& recordDir, bo
         link.mixCommands.push(c);
         c.kind = engine::MixCommand::Kind::SetIdentified;
         link.mixCommands.push(c);
+        if (different) {
+            // Each listener hears itself at its own level, so no two mixes are equal.
+            c.kind = engine::MixCommand::Kind::SetGain;
+            c.other = s;
+            c.value = 0.5f + 0.001f * static_cast<float>(s);
+            link.mixCommands.push(c);
+        }
     }
     engine.applyCommandsForTest();
 
@@ -150,6 +159,7 @@ int main(int argc, char** argv) {
     int ticks = 3000;
     int workers = 0;
     bool recordMix = false;
+    bool different = false;
     std::string dir;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -163,10 +173,12 @@ int main(int argc, char** argv) {
             dir = argv[++i];
         } else if (a == "--recordmix") {
             recordMix = true;
+        } else if (a == "--different") {
+            different = true;
         } else {
             std::fprintf(stderr,
                          "usage: %s [--clients N] [--ticks T] [--workers W] [--dir DIR] "
-                         "[--recordmix]\n",
+                         "[--recordmix] [--different]\n",
                          argv[0]);
             return 2;
         }
@@ -182,7 +194,8 @@ int main(int argc, char** argv) {
     // Alternate so that drifting machine load hits both variants alike.
     for (int round = 0; round < 2; ++round) {
         for (const bool recording : {false, true}) {
-            const Result r = run(clients, ticks, workers, recording ? dir : "", recordMix);
+            const Result r =
+                run(clients, ticks, workers, recording ? dir : "", recordMix, different);
             std::printf(
                 "%-22s median %7.1f us  p99 %7.1f us  max %8.1f us%s\n",
                 recording ? (recordMix ? "recording + mix:" : "recording:") : "not recording:",
