@@ -423,6 +423,18 @@ class JackServer:
                            stderr=subprocess.DEVNULL, timeout=10)
         return r.returncode == 0
 
+    def feed_tone(self, in_ports, timeout=15.0):
+        """Starts jack_simple_client (output1 240 Hz, output2 720 Hz) and moves its output1 from the
+        system playback ports to `in_ports`; returns the process."""
+        # SIGKILL as death signal: jack_simple_client hangs in its SIGTERM handler once jackd is gone.
+        tone = self.session.spawn("tone", ["jack_simple_client", "tutti_tone"], self.env, signal.SIGKILL)
+        self.wait_ports(list(in_ports) + ["tutti_tone:output1", "tutti_tone:output2"], timeout, [tone])
+        for i in (1, 2):
+            self.disconnect("tutti_tone:output%d" % i, "system:playback_%d" % i)
+        for port in in_ports:
+            self.connect("tutti_tone:output1", port)
+        return tone
+
     def record(self, ports, seconds, path):
         """Record the given ports with jack_rec into a 16-bit WAV; returns (channels, rate) as read back."""
         argv = ["jack_rec", "-f", path, "-d", str(seconds), "-b", "16"] + list(ports)

@@ -130,12 +130,7 @@ class RecordingTest(unittest.TestCase):
         self.assertNotIn(1, relay.states, "bob was told the recorder is not initialised" + diag())
 
         # The tone into Alice's inputs, as in test_two_clients.
-        tone = session.spawn("tone", ["jack_simple_client", "tutti_tone"], jack.env, signal.SIGKILL)
-        jack.wait_ports(a.in_ports + ["tutti_tone:output1", "tutti_tone:output2"], STEP_TIMEOUT, [tone])
-        for i in (1, 2):
-            jack.disconnect("tutti_tone:output%d" % i, "system:playback_%d" % i)
-        for port in a.in_ports:
-            jack.connect("tutti_tone:output1", port)
+        jack.feed_tone(a.in_ports, STEP_TIMEOUT)
         # Let the tone play until Alice's open WAV holds 2.5 s more than when it was connected.
         def alice_file():
             folders = sorted(f for f in os.listdir(rec_dir) if f.startswith("Jam-")) if os.path.isdir(rec_dir) else []

@@ -207,6 +207,10 @@ class TwoClientsTest(unittest.TestCase):
         self.require_connected()
         a, b = self.a, self.b
         text = 'hello from Alice <3 & "friends" %s' % os.urandom(3).hex()
+        # 3.9.1 refuses sendChatText ("Client is not connected") until audio flows, which can lag
+        # the "connected" notification.
+        jh.wait_until(lambda: a.rpc.call("jamulusclient/getClientInfo").get("connected") is True,
+                      STEP_TIMEOUT, "alice to report audio flowing", 0.05, [self.server.proc, a.proc])
         self.check(a.rpc.call("jamulusclient/sendChatText", {"chatText": text}) == "ok", "sendChatText failed")
         escaped = html_escape(text)
         color = CHAT_COLORS[a.own_id() % 6]
@@ -239,13 +243,7 @@ class TwoClientsTest(unittest.TestCase):
 
         # Feed the tone: jack_simple_client wires itself to system:playback; move output1 to A's inputs.
         t_tone = time.monotonic()
-        # SIGKILL as death signal: jack_simple_client hangs in its SIGTERM handler once jackd is gone.
-        tone = self.session.spawn("tone", ["jack_simple_client", "tutti_tone"], jack.env, signal.SIGKILL)
-        jack.wait_ports(["tutti_tone:output1", "tutti_tone:output2"], STEP_TIMEOUT, [tone])
-        for i in (1, 2):
-            jack.disconnect("tutti_tone:output%d" % i, "system:playback_%d" % i)
-        for port in a.in_ports:
-            jack.connect("tutti_tone:output1", port)
+        jack.feed_tone(a.in_ports, STEP_TIMEOUT)
 
         def b_sees_a_level(_r):
             idx = self.index_in(b, a.name)
