@@ -1,0 +1,159 @@
+// The command layer as every operator front end sees it: signals, JSON-RPC, the desktop window
+// and the web admin are thin shells over this one interface. It is Qt-free and says nothing of
+// how the server is built, so a front end can be tested against a fake and can never reach into
+// the server's insides. All calls happen on the control thread; events are delivered there too.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tutti::control {
+
+// What a connected client told us about itself, and how the server serves it.
+struct ClientInfo {
+    int id = 0;                // channel number, as in the protocol's client list
+    std::string address;       // "1.2.3.4:22134" or "[::1]:22134"
+    std::string ip;            // the address without the port ("1.2.3.4", "::1")
+    std::string name;          // profile name ("" until the client sent its profile)
+    int instrumentCode = 0;    // Jamulus instrument id
+    std::string city;          //
+    int countryCode = 0;       // Qt 5 country number as on the wire
+    std::string countryName;   // English Qt name, e.g. "Germany"
+    int skillLevelCode = 0;    // 0 not set, 1 beginner, 2 intermediate, 3 expert
+    int channels = 1;          // 1 mono, 2 stereo or mono-in/stereo-out
+    int jitterBufferSize = 0;  // server-side jitter buffer, in network blocks
+    int level = 0;             // current input level as clients see it (0..9)
+    int64_t connectedSeconds = 0;
+};
+
+// JSONRPC.md 6.1, in settings-file order (None = -1 .. Custom = 7).
+enum class DirectoryType {
+    None,
+    AnyGenre1,
+    AnyGenre2,
+    AnyGenreAsia,
+    GenreRock,
+    GenreJazz,
+    GenreClassicalFolk,
+    GenreChoralBarbershop,
+    Custom,
+};
+
+struct ServerProfile {
+    std::string name;
+    std::string city;
+    int countryId = 0;  // Qt 5 numbering
+    std::string welcomeMessage;
+    DirectoryType directoryType = DirectoryType::None;
+    std::string directoryAddress;    // the stored custom address ("" if none)
+    std::string directory;           // effective: "" for None, the custom one, or "host:port"
+    std::string registrationStatus;  // JSONRPC.md 6.2 key, e.g. "registered"
+};
+
+struct RecorderStatus {
+    bool initialised = false;        // a usable base directory is configured
+    bool enabled = false;            // switched on (always false when not initialised)
+    bool recording = false;          // a session is being written right now
+    std::string errorMessage;        // last recorder error, "" if none
+    std::string recordingDirectory;  // the base directory as given, "" when not initialised
+    std::string sessionDirectory;    // the current session folder, "" when none
+};
+
+// Per-client network and buffer figures from the engine, counted since the client connected.
+struct ClientStatistics {
+    int id = 0;
+    uint64_t packetsReceived = 0;  // audio datagrams that reached the client's jitter buffer
+    uint64_t packetsLost = 0;      // frames concealed because nothing was there in time
+    uint64_t packetsLate = 0;      // arrived after their slot had been concealed / overflowed
+    uint64_t packetsSent = 0;      // mix datagrams sent to the client
+    int jitterBufferSize = 0;
+};
+
+struct EngineStatistics {
+    uint64_t ticks = 0;
+    uint64_t lateTicks = 0;
+    uint64_t worstTickNs = 0;
+    uint64_t worstDeadlineToSendNs = 0;
+    uint64_t encodes = 0;
+    uint64_t sharedEncodeSends = 0;
+    uint64_t maxEncodesPerTick = 0;
+    int workerThreads = 1;
+    int realtimeScheduling = -1;  // -1 unknown, 0 refused, 1 granted
+    uint64_t datagramsReceived = 0;
+    uint64_t datagramsDropped = 0;  // every drop counter of the receive path, added up
+    std::vector<ClientStatistics> clients;
+};
+
+struct ChannelLevel {
+    int id = 0;
+    int level = 0;  // 0..9 as in the protocol's level list
+};
+
+// Why a command was refused; front ends map these onto their own error formats.
+enum class CommandError {
+    None,
+    InvalidChannel,  // no connected client with that id
+    InvalidText,     // empty, too long or otherwise unusable text
+    InvalidAddress,  // a custom directory type without an address
+};
+
+// Events front ends subscribe to. Default implementations ignore the event, so a subscriber
+// overrides only what it shows.
+class OperatorEvents {
+  public:
+    virtual ~OperatorEvents() = default;
+    // `ip` is the address without the port; `total` counts connected clients including this one.
+    virtual void clientConnected(int /*id*/, const std::string& /*ip*/, int /*total*/) {}
+    virtual void clientDisconnected(int /*id*/) {}
+    // A client changed its name, instrument, country, city or skill.
+    virtual void clientProfileChanged(int /*id*/) {}
+    // A chat line broadcast to everyone: from a client (`id` = its channel, `html` as sent to
+    // clients) or from the operator (`id` = -1, the text as given).
+    virtual void chatMessage(int /*id*/, const std::string& /*html*/) {}
+    virtual void registrationStatusChanged(const std::string& /*statusKey*/) {}
+    virtual void recordingStateChanged(const RecorderStatus& /*status*/) {}
+};
+
+class OperatorApi {
+  public:
+    virtual ~OperatorApi() = default;
+
+    // Connected clients in ascending id.
+    virtual std::vector<ClientInfo> clients() const = 0;
+    virtual ServerProfile serverProfile() const = 0;
+    // Cut to 20 characters, as -o does (a directory refuses longer names).
+    virtual void setServerName(const std::string& name) = 0;
+    // Cut to 1600 characters; sent to clients that connect afterwards; "" disables it.
+    virtual void setWelcomeMessage(const std::string& text) = 0;
+    // Unregisters from the old directory and registers with the new one (or becomes one).
+    virtual CommandError setDirectory(DirectoryType type, const std::string& address) = 0;
+
+    virtual RecorderStatus recorderStatus() const = 0;
+    virtual void startRecording() = 0;    // as SIGUSR2 when off
+    virtual void stopRecording() = 0;     // as SIGUSR2 when on
+    virtual void toggleRecording() = 0;   // SIGUSR2
+    virtual void restartRecording() = 0;  // SIGUSR1
+    // Finishes the current recorder and initialises one on `directory` ("" un-configures).
+    virtual void setRecordingDirectory(const std::string& directory) = 0;
+
+    // Sent as is (HTML allowed) to every client; raises chatMessage(-1, text).
+    virtual CommandError broadcastChat(const std::string& text) = 0;
+    virtual CommandError privateChat(int id, const std::string& text) = 0;
+    // Disconnects the client; a non-empty reason reaches it as a chat line first.
+    virtual CommandError kick(int id, const std::string& reason) = 0;
+
+    virtual EngineStatistics engineStatistics() const = 0;
+    virtual std::vector<ChannelLevel> levels() const = 0;
+
+    // Not owned; unsubscribe before the subscriber goes away.
+    virtual void subscribe(OperatorEvents* listener) = 0;
+    virtual void unsubscribe(OperatorEvents* listener) = 0;
+};
+
+// JSONRPC.md 6.1 strings ("none", "any_genre_1", ..., "custom") and back; nullopt for unknown.
+std::string directoryTypeKey(DirectoryType type);
+std::optional<DirectoryType> directoryTypeFromKey(const std::string& key);
+
+}  // namespace tutti::control
