@@ -24,6 +24,7 @@ case "$mode" in
     exec ./build/tutti-server -n "$@"
     ;;
   test)
+    bash tools/check-format.sh
     setup
     # The unit tests (the million-datagram fuzz test among them) also run under
     # AddressSanitizer/UBSan, and the threaded engine tests under ThreadSanitizer.
