@@ -24,8 +24,8 @@ case "$mode" in
     exec ./build/tutti-server -n "$@"
     ;;
   test)
-    bash tools/check-format.sh
     setup
+    bash tools/check-format.sh
     # The unit tests (the million-datagram fuzz test among them) also run under
     # AddressSanitizer/UBSan, and the threaded engine tests under ThreadSanitizer.
     cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTUTTI_SANITIZE=address
