@@ -83,6 +83,9 @@ void DirectoryService::setServerName(const std::string& name, Clock::time_point 
     if (registrar_) {
         registrar_->setServerName(name, now);
     }
+    if (list_) {
+        list_->setSelfName(name);
+    }
 }
 
 RegistrationStatus DirectoryService::registrationStatus() const {
