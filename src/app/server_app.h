@@ -34,6 +34,8 @@ class ServerApp {
     // terminated" in the -m file.
     void stop();
 
+    uint16_t port() const { return runtime_.port(); }  // the bound UDP port (after start())
+
     // SIGUSR1 / SIGUSR2 through the command layer, like any other front end.
     void onRecordingSignal(int signal);
 
