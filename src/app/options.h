@@ -5,6 +5,7 @@
 // so main() decides where output goes and tests can compare every line.
 #pragma once
 
+#include <cstddef>
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -17,6 +18,7 @@ inline constexpr int kDefaultPort = 22124;
 inline constexpr int kDefaultMaxChannels = 10;
 inline constexpr int kDefaultQos = 128;  // DSCP CS4, as Jamulus
 inline constexpr const char* kDefaultJsonRpcBindIp = "127.0.0.1";
+inline constexpr std::size_t kMinJsonRpcSecretLength = 16;
 
 struct ServerOptions {
     // Features that exist now.
@@ -43,6 +45,7 @@ struct ServerOptions {
     std::string bindIpv6;
     std::optional<int> jsonRpcPort;
     std::string jsonRpcSecretFile;
+    std::string jsonRpcSecret;  // first line of the secret file, checked (>= 16 characters)
     std::string jsonRpcBindIp = kDefaultJsonRpcBindIp;
     std::string logFile;
     std::string htmlStatusFile;

@@ -2,6 +2,9 @@
 
 #include <arpa/inet.h>
 
+#include <filesystem>
+#include <fstream>
+
 namespace tutti::app {
 
 bool isIpv4Literal(const std::string& text) {
@@ -14,7 +17,41 @@ bool isIpv6Literal(const std::string& text) {
     return inet_pton(AF_INET6, text.c_str(), &address) == 1;
 }
 
-std::optional<std::string> checkParsedOptions(const ServerOptions& options,
+namespace {
+// QString length: UTF-16 code units (continuation bytes are not counted, 4-byte sequences
+// count twice).
+std::size_t utf16Length(const std::string& text) {
+    std::size_t units = 0;
+    for (unsigned char c : text) {
+        if ((c & 0xC0) != 0x80) {
+            units += c >= 0xF0 ? 2 : 1;
+        }
+    }
+    return units;
+}
+}  // namespace
+
+std::optional<std::string> readSecretFile(const std::string& path) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        return std::nullopt;  // opens on Linux, but reads nothing: Qt refuses it too
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return std::nullopt;
+    }
+    std::string line;
+    std::getline(in, line);
+    if (in.bad()) {
+        return std::nullopt;
+    }
+    if (!line.empty() && line.back() == '\r') {
+        line.pop_back();  // a CRLF file, as QTextStream::readLine reads it
+    }
+    return line;
+}
+
+std::optional<std::string> checkParsedOptions(ServerOptions& options,
                                               std::vector<std::string>& lines) {
     if (!options.iniFile.empty()) {
         lines.emplace_back("No initialization file support in headless server mode.");
@@ -37,6 +74,24 @@ std::optional<std::string> checkParsedOptions(const ServerOptions& options,
     }
     if (!isIpv4Literal(options.jsonRpcBindIp)) {
         return "The JSON-RPC address specified is not valid, exiting.";
+    }
+    if (options.jsonRpcPort) {
+        if (options.jsonRpcSecretFile.empty()) {
+            return "- JSON-RPC: --jsonrpcsecretfile is required. Exiting.";
+        }
+        std::optional<std::string> secret = readSecretFile(options.jsonRpcSecretFile);
+        if (!secret) {
+            return "- JSON-RPC: Unable to open secret file " + options.jsonRpcSecretFile +
+                   ". Exiting.";
+        }
+        if (const std::size_t length = utf16Length(*secret); length < kMinJsonRpcSecretLength) {
+            return "JSON-RPC: Refusing to run with secret of length " + std::to_string(length) +
+                   " (required: " + std::to_string(kMinJsonRpcSecretLength) + "). Exiting.";
+        }
+        options.jsonRpcSecret = std::move(*secret);
+        lines.emplace_back(
+            "- JSON-RPC: This interface is experimental and is subject to breaking changes even "
+            "on patch versions (not subject to semantic versioning) during the initial phase.");
     }
     return std::nullopt;
 }

@@ -78,6 +78,16 @@ void DirectoryService::start(Clock::time_point now) {
          std::string(statusText(RegistrationStatus::Registered)));
 }
 
+void DirectoryService::setServerName(const std::string& name, Clock::time_point now) {
+    config_.identity.name = name;
+    if (registrar_) {
+        registrar_->setServerName(name, now);
+    }
+    if (list_) {
+        list_->setSelfName(name);
+    }
+}
+
 RegistrationStatus DirectoryService::registrationStatus() const {
     if (registrar_) {
         return registrar_->status();

@@ -1,4 +1,5 @@
-// Everything directory-related the control thread does, behind ServerCore's connectionless hook:
+// Everything directory-related the control thread does, behind ServerCore's connectionless hook
+// (an adapter in src/app forwards ServerCore's calls, so this library does not depend on it):
 // either registering this server with a directory, or being one (keeping the server list,
 // answering list requests, persisting the list). Qt-free; the clock comes in with every call.
 #pragma once
@@ -15,7 +16,7 @@
 #include "src/directory/list_request_guard.h"
 #include "src/directory/registrar.h"
 #include "src/directory/server_list.h"
-#include "src/server/connectionless_handler.h"
+#include "src/net/peer_address.h"
 
 namespace tutti::directory {
 
@@ -32,8 +33,9 @@ struct DirectoryConfig {
     std::string persistenceFile;  // directory mode; empty = no persistence
 };
 
-class DirectoryService : public server::ConnectionlessHandler {
+class DirectoryService {
   public:
+    using Clock = std::chrono::steady_clock;
     using SendFn = Registrar::SendFn;
     using LogFn = Registrar::LogFn;
 
@@ -47,11 +49,16 @@ class DirectoryService : public server::ConnectionlessHandler {
     // registration attempt.
     void start(Clock::time_point now);
 
+    // A connectionless message ServerCore does not answer itself.
     void onConnectionless(uint16_t id, std::span<const uint8_t> payload,
-                          const net::PeerAddress& from, Clock::time_point now) override;
-    void onPingAnswered(const net::PeerAddress& from, Clock::time_point now) override;
-    void onTimer(Clock::time_point now) override;
-    void onShutdown() override;
+                          const net::PeerAddress& from, Clock::time_point now);
+    // ServerCore has just answered a ping from `from`.
+    void onPingAnswered(const net::PeerAddress& from, Clock::time_point now);
+    void onTimer(Clock::time_point now);
+    // Clean stop (or a change of directory): unregister, save the list.
+    void onShutdown();
+    // A new server name at run time; a registered server re-registers at once.
+    void setServerName(const std::string& name, Clock::time_point now);
 
     // For status queries (JSON-RPC, GUI): the last status logged.
     RegistrationStatus registrationStatus() const;

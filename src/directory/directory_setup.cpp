@@ -76,6 +76,7 @@ DirectorySetup setUpDirectory(const DirectoryOptions& o,
     const ServerInfoOption info =
         parseServerInfo(o.serverInfo, !o.serverInfo.empty(), o.defaultCountry);
     out.lines.insert(out.lines.end(), info.lines.begin(), info.lines.end());
+    out.identity = info.identity;
     if (!registering) {
         return out;
     }

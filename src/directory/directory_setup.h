@@ -28,6 +28,7 @@ struct DirectoryOptions {
 struct DirectorySetup {
     std::optional<DirectoryConfig> config;  // nullopt: no directory role (no -e)
     std::vector<std::string> lines;         // for stderr, in order
+    ServerIdentity identity;                // from -o, with or without a directory role
 };
 
 // `detectLocalIp` is only called when a directory role needs an own address and none was given.

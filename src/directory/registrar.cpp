@@ -37,6 +37,14 @@ void Registrar::start(Clock::time_point now) {
     beginAttempt(now);
 }
 
+void Registrar::setServerName(const std::string& name, Clock::time_point now) {
+    info_.identity.name = name;
+    if (started_ &&
+        (status_ == RegistrationStatus::Registered || status_ == RegistrationStatus::Requested)) {
+        beginAttempt(now);
+    }
+}
+
 void Registrar::beginAttempt(Clock::time_point now) {
     ++attempt_;
     awaitingResponse_ = false;

@@ -55,6 +55,10 @@ class Registrar {
     // Sends CLM_UNREGISTER_SERVER if a directory address is known; status "Not registered".
     void shutdown();
 
+    // A new server name (setServerName): sent to the directory at once when registered or
+    // trying to be, as Jamulus does; otherwise used at the next attempt.
+    void setServerName(const std::string& name, Clock::time_point now);
+
     // True for datagrams from the directory we registered with (IPv4-mapped forms match too).
     bool isDirectory(const net::PeerAddress& from) const;
     RegistrationStatus status() const { return status_; }

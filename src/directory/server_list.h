@@ -64,6 +64,8 @@ class ServerList {
     void clear() { servers_.clear(); }
 
     const ServerIdentity& self() const { return self_; }
+    // The directory's own entry follows a rename at run time (setServerName).
+    void setSelfName(const std::string& name) { self_.name = name; }
     uint8_t selfMaxClients() const { return selfMaxClients_; }
     const std::vector<RegisteredServer>& servers() const { return servers_; }
     std::size_t size() const { return servers_.size() + 1; }

@@ -72,6 +72,12 @@ struct MixChannel {
     int pendingFrames = 0;
     std::array<uint8_t, kMaxBlockFactor*(kMaxCodedBytes + 1)> pending{};
 
+    // Operator figures: the jitter buffer's counts when this occupant arrived (its statistics
+    // run for the slot's lifetime), the datagrams sent to it and its last meter value.
+    audio::JitterBufferStats jitterBase;
+    uint64_t datagramsSent = 0;
+    int lastLevel = 0;
+
     // This listener's gain and pan for every source slot.
     std::array<float, kMaxChannels> gain{};
     std::array<float, kMaxChannels> pan{};

@@ -160,6 +160,10 @@ void MixEngine::apply(const MixCommand& c) {
     switch (c.kind) {
         case MixCommand::Kind::Connect:
             resetChannel(c.slot);
+            ch.jitterBase = ch.jitter.stats();
+            ch.datagramsSent = 0;
+            ch.lastLevel = 0;
+            publishFigures(c.slot);
             ch.active = true;
             ch.generation = c.generation;
             ch.address = c.address;
@@ -389,6 +393,7 @@ void MixEngine::packAndQueue(int listener) {
             std::span<uint8_t> dst = batch_.add(me.address, bytes);
             if (!dst.empty()) {
                 std::memcpy(dst.data(), me.pending.data(), bytes);
+                ++me.datagramsSent;
             }
             me.pendingFrames = 0;
         }
@@ -409,6 +414,7 @@ void MixEngine::sendLevels() {
             ch->hasInput
                 ? ch->level.update(ch->inputPcm.data(), config_.tickSamples, ch->props.channels)
                 : ch->level.update(ch->inputPcm.data(), 0, 1));
+        ch->lastLevel = levels_[count - 1];
     }
     uint8_t datagram[256];  // 150 channels need 75 level bytes + 9
     const std::size_t bytes = protocol::encodeLevelListDatagram(
@@ -424,6 +430,20 @@ void MixEngine::sendLevels() {
             }
         }
     }
+}
+
+void MixEngine::publishFigures(int slot) {
+    const MixChannel& ch = *channels_[slot];
+    const audio::JitterBufferStats& js = ch.jitter.stats();
+    ChannelFigures& f = link_.figures[slot];
+    constexpr auto kRelaxed = std::memory_order_relaxed;
+    f.level.store(ch.lastLevel, kRelaxed);
+    f.jitterBufferSize.store(ch.jitter.currentSize(), kRelaxed);
+    f.packetsReceived.store(js.received - ch.jitterBase.received, kRelaxed);
+    f.packetsLost.store(js.underruns - ch.jitterBase.underruns, kRelaxed);
+    f.packetsLate.store(js.late + js.overruns - ch.jitterBase.late - ch.jitterBase.overruns,
+                        kRelaxed);
+    f.datagramsSent.store(ch.datagramsSent, kRelaxed);
 }
 
 void MixEngine::decodeJob(void* self, int index, int /*worker*/) {
@@ -457,15 +477,16 @@ void MixEngine::tick(int64_t deadlineNs) {
     }
 
     pool_.run(&MixEngine::decodeJob, this, static_cast<int>(activeSlots_.size()));
-    if (tap_ != nullptr && tap_->beginTick()) {
+    if (RecorderTap* tap = tap_.load(std::memory_order_acquire);
+        tap != nullptr && tap->beginTick()) {
         for (int s : activeSlots_) {
             const MixChannel& ch = *channels_[s];
             if (ch.hasInput) {
-                tap_->addChannel(s, ch.generation, ch.props.channels, ch.inputPcm.data(),
-                                 ch.currentInput(), config_.tickSamples);
+                tap->addChannel(s, ch.generation, ch.props.channels, ch.inputPcm.data(),
+                                ch.currentInput(), config_.tickSamples);
             }
         }
-        tap_->endTick();
+        tap->endTick();
     }
     pool_.run(&MixEngine::mixJob, this, static_cast<int>(grouping_.leaders().size()));
 
@@ -474,6 +495,9 @@ void MixEngine::tick(int64_t deadlineNs) {
     }
     if (++tickCount_ % static_cast<uint64_t>(ticksPerLevelList_) == 0) {
         sendLevels();
+        for (int s : activeSlots_) {
+            publishFigures(s);
+        }
     }
     const std::size_t queued = batch_.size();
     const std::size_t refused = batch_.flush(socket_);

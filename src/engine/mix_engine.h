@@ -37,8 +37,9 @@ class MixEngine {
     void start();
     void stop();
 
-    // Optional hand-off of decoded audio to the recorder; set before start().
-    void setRecorderTap(RecorderTap* tap) { tap_ = tap; }
+    // Optional hand-off of decoded audio to the recorder. May be set while the engine runs (a
+    // recording directory configured at run time); the tap must outlive the engine's thread.
+    void setRecorderTap(RecorderTap* tap) { tap_.store(tap, std::memory_order_release); }
     const EngineStats& stats() const { return stats_; }
 
     // One tick of work without the clock; public so tests can drive the engine directly.
@@ -59,6 +60,7 @@ class MixEngine {
     void mixGroup(int leader, int worker);
     void packAndQueue(int listener);
     void sendLevels();
+    void publishFigures(int slot);  // operator figures of one slot, see ChannelFigures
     static void decodeJob(void* self, int index, int worker);
     static void mixJob(void* self, int index, int worker);
 
@@ -79,7 +81,7 @@ class MixEngine {
     uint64_t tickCount_ = 0;
     int ticksPerLevelList_;
     int ticksPerFrameBoundary_;
-    RecorderTap* tap_ = nullptr;
+    std::atomic<RecorderTap*> tap_{nullptr};
     EngineStats stats_;
     std::atomic<uint64_t> encodesThisTick_{0};
     std::atomic<bool> running_{false};

@@ -13,6 +13,7 @@ RtLink::RtLink(int maxChannels)
       mixCommands(8192),
       mixEvents(1024),
       lastAudioNs(std::make_unique<std::atomic<int64_t>[]>(kMaxChannels)),
+      figures(std::make_unique<ChannelFigures[]>(static_cast<std::size_t>(maxChannels))),
       maxChannels_(maxChannels) {
     audio.reserve(maxChannels);
     for (int i = 0; i < maxChannels; ++i) {

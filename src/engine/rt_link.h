@@ -88,6 +88,19 @@ struct RtCounters {
     std::atomic<uint64_t> mixDatagramsSent{0};
 };
 
+// One channel's figures for the operator (levels, statistics), counted since the slot's current
+// occupant connected. Written only by the mix thread (relaxed stores, zeroed when the slot gets
+// a new occupant); the control thread reads them without locks and may see a slightly stale
+// value, never a torn one.
+struct ChannelFigures {
+    std::atomic<int> level{0};             // input level as clients see it, 0..9
+    std::atomic<int> jitterBufferSize{0};  // frames
+    std::atomic<uint64_t> packetsReceived{0};
+    std::atomic<uint64_t> packetsLost{0};  // ticks concealed because no frame was there
+    std::atomic<uint64_t> packetsLate{0};  // frames too late or dropped because the buffer was full
+    std::atomic<uint64_t> datagramsSent{0};  // mix datagrams queued for the client
+};
+
 // Everything the three threads share, created once before any of them starts.
 class RtLink {
   public:
@@ -106,6 +119,8 @@ class RtLink {
     std::unique_ptr<std::atomic<int64_t>[]> lastAudioNs;
 
     RtCounters counters;
+    // Per slot, maxChannels entries.
+    std::unique_ptr<ChannelFigures[]> figures;
 
     int wakeFd() const { return wakeFd_; }  // eventfd the receive thread signals
     void wakeControl();

@@ -63,6 +63,11 @@ void JamRecorder::newSession() {
     push(Command{Command::Kind::NewSession, 0, 0, 0, {}});
 }
 
+std::string JamRecorder::sessionFolder() const {
+    std::lock_guard lock(mutex_);
+    return sessionFolder_;
+}
+
 std::vector<RecorderEvent> JamRecorder::takeEvents() {
     std::lock_guard lock(mutex_);
     return std::exchange(events_, {});
@@ -76,7 +81,7 @@ void JamRecorder::run() {
         if (now - lastCheckpoint_ >= kCheckpointInterval) {
             lastCheckpoint_ = now;
             if (session_ && !session_->checkpoint(notes_)) {
-                fail();
+                fail(notes_.empty() ? std::string("write error") : notes_.back());
             }
         }
         flushNotes();
@@ -205,13 +210,15 @@ void JamRecorder::record(const engine::RecordedFrame& f) {
                                       frameSamples_, error);
         if (!session_) {
             notes_.push_back("Could not start recording: \"" + error + "\"");
-            fail();
+            fail(error);
             return;
         }
         lastCheckpoint_ = std::chrono::steady_clock::now();
+        std::lock_guard lock(mutex_);
+        sessionFolder_ = session_->folder();
     }
     if (!session_->write(f, *owner, notes_)) {
-        fail();
+        fail(notes_.empty() ? std::string("write error") : notes_.back());
     }
 }
 
@@ -226,9 +233,11 @@ void JamRecorder::finishSession() {
     }
     session_->finish(owners, notes_);
     session_.reset();
+    std::lock_guard lock(mutex_);
+    sessionFolder_.clear();
 }
 
-void JamRecorder::fail() {
+void JamRecorder::fail(std::string reason) {
     enabled_ = false;
     tap_.setEnabled(false);
     finishSession();
@@ -237,7 +246,7 @@ void JamRecorder::fail() {
         events_.push_back(RecorderEvent{RecorderEvent::Kind::Log, std::move(n)});
     }
     notes_.clear();
-    events_.push_back(RecorderEvent{RecorderEvent::Kind::Failed, {}});
+    events_.push_back(RecorderEvent{RecorderEvent::Kind::Failed, std::move(reason)});
 }
 
 void JamRecorder::flushNotes() {

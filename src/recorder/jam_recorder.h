@@ -29,7 +29,7 @@ namespace tutti::recorder {
 struct RecorderEvent {
     enum class Kind {
         Log,     // a line to print
-        Failed,  // recording switched itself off; text says why
+        Failed,  // recording switched itself off; text says why (may be empty)
     };
     Kind kind = Kind::Log;
     std::string text;
@@ -51,6 +51,8 @@ class JamRecorder {
     void setEnabled(bool on);
     void newSession();  // SIGUSR1: only when a session is running
     std::vector<RecorderEvent> takeEvents();
+    // The folder of the session being written, "" when none (for status queries).
+    std::string sessionFolder() const;
 
     // How often open files get their headers rewritten.
     static constexpr auto kCheckpointInterval = std::chrono::seconds(2);
@@ -79,7 +81,7 @@ class JamRecorder {
     bool knows(const engine::RecordedFrame& f) const;
     void record(const engine::RecordedFrame& f);
     void finishSession();
-    void fail();
+    void fail(std::string reason);
     void flushNotes();
     bool anyClientPresent() const;
 
@@ -88,10 +90,11 @@ class JamRecorder {
     const int frameSamples_;
     std::thread thread_;
 
-    std::mutex mutex_;  // guards commands_ and events_
+    mutable std::mutex mutex_;  // guards commands_, events_ and sessionFolder_
     std::condition_variable wake_;
     std::deque<Command> commands_;
     std::vector<RecorderEvent> events_;
+    std::string sessionFolder_;
 
     // Recorder-thread state.
     bool enabled_ = false;

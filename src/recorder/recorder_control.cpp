@@ -31,19 +31,37 @@ void RecorderControl::initialise() {
     }
     const std::string abs = absolutePath(config_.directory);
     if (const std::string error = prepareDirectory(abs, DirRole::Base); !error.empty()) {
+        errorMessage_ = error;
         log_(error);
         log_("Recording state not initialised");
         return;
     }
-    tap_ = std::make_unique<engine::RecorderTap>(
-        ringCapacity(config_.maxChannels, config_.frameSamples), config_.recordMix);
+    if (!tap_) {
+        // Created once and kept: the mix thread may hold it for as long as it runs.
+        tap_ = std::make_unique<engine::RecorderTap>(
+            ringCapacity(config_.maxChannels, config_.frameSamples), config_.recordMix);
+        if (onTap_) {
+            onTap_(tap_.get());
+        }
+    }
     recorder_ = std::make_unique<JamRecorder>(*tap_, abs, config_.frameSamples);
     logState();
 }
 
 void RecorderControl::start() {
+    started_ = true;
+    startRecorder();
+}
+
+void RecorderControl::startRecorder() {
     if (recorder_) {
         recorder_->setEnabled(enabled_);
+        for (const auto& [slot, p] : present_) {
+            recorder_->clientJoined(slot, p.generation, p.ip, p.port);
+            if (!p.name.empty()) {
+                recorder_->clientNamed(slot, p.name);
+            }
+        }
         recorder_->start();
         tap_->setEnabled(enabled_);
     }
@@ -54,6 +72,46 @@ void RecorderControl::stop() {
         tap_->setEnabled(false);
         recorder_->stop();
         poll();
+    }
+    started_ = false;
+}
+
+void RecorderControl::setDirectory(const std::string& directory) {
+    if (recorder_) {
+        tap_->setEnabled(false);
+        recorder_->stop();  // finishes the session: WAV headers, .rpp, .lof
+        poll();
+        recorder_.reset();
+    }
+    errorMessage_.clear();
+    config_.directory = directory;
+    initialise();
+    if (started_) {
+        startRecorder();
+    }
+    // Jamulus leaves clients' recording marks stale here; we tell them the new state.
+    if (onState_) {
+        onState_(state());
+    }
+    changed();
+}
+
+RecorderStatusInfo RecorderControl::status() const {
+    RecorderStatusInfo s;
+    s.initialised = recorder_ != nullptr;
+    s.enabled = s.initialised && enabled_;
+    s.errorMessage = errorMessage_;
+    if (recorder_) {
+        s.directory = config_.directory;
+        s.sessionFolder = recorder_->sessionFolder();
+        s.recording = !s.sessionFolder.empty();
+    }
+    return s;
+}
+
+void RecorderControl::changed() {
+    if (onChange_) {
+        onChange_();
     }
 }
 
@@ -69,18 +127,21 @@ void RecorderControl::logState() {
 }
 
 void RecorderControl::setEnabled(bool on) {
-    const bool changed = on != enabled_;
+    const bool flipped = on != enabled_;
     enabled_ = on;
     if (recorder_) {
         // The recorder learns first, so frames the tap lets through find it ready for them.
         recorder_->setEnabled(on);
         tap_->setEnabled(on);
-        if (changed) {
+        if (flipped) {
             logState();
         }
     }
     if (onState_) {
         onState_(state());
+    }
+    if (flipped) {
+        changed();
     }
 }
 
@@ -103,6 +164,9 @@ void RecorderControl::poll() {
     for (RecorderEvent& e : recorder_->takeEvents()) {
         if (e.kind == RecorderEvent::Kind::Failed) {
             failed = true;
+            if (!e.text.empty()) {
+                errorMessage_ = e.text;
+            }
         } else {
             log_(e.text);
         }
@@ -119,22 +183,34 @@ void RecorderControl::poll() {
              " frames dropped (replaced by silence)");
         droppedLogged_ = dropped;
     }
+    if (std::string folder = recorder_->sessionFolder(); folder != lastSessionFolder_) {
+        lastSessionFolder_ = std::move(folder);
+        changed();
+    }
 }
 
 void RecorderControl::channelOpened(int slot, uint32_t generation,
                                     const net::PeerAddress& address) {
+    present_[slot] = Present{generation, address.ipText(), address.port(), {}};
     if (recorder_) {
         recorder_->clientJoined(slot, generation, address.ipText(), address.port());
     }
 }
 
 void RecorderControl::channelNamed(int slot, const std::string& name) {
+    if (auto it = present_.find(slot); it != present_.end()) {
+        it->second.name = name;
+    }
     if (recorder_) {
         recorder_->clientNamed(slot, name);
     }
 }
 
 void RecorderControl::channelClosed(int slot, uint32_t generation) {
+    if (auto it = present_.find(slot);
+        it != present_.end() && it->second.generation == generation) {
+        present_.erase(it);
+    }
     if (recorder_) {
         recorder_->clientLeft(slot, generation);
     }

@@ -101,6 +101,9 @@ void ServerCore::onUnknownAudio(const net::PeerAddress& from, Clock::time_point 
     if (bySlotAddress_.count(from) != 0) {
         return;  // the receive thread has not applied the binding yet
     }
+    if (auto it = kickedUntil_.find(from); it != kickedUntil_.end() && now < it->second) {
+        return;
+    }
     if (auto it = recentlyLeft_.find(from); it != recentlyLeft_.end()) {
         if (now - it->second < kDisconnectGrace) {
             return;
@@ -160,6 +163,9 @@ int ServerCore::openChannel(const net::PeerAddress& from, Clock::time_point now)
 
     log_(timestampNow() + ", " + from.ipText() + ", connected (" +
          std::to_string(connectedCount()) + ")");
+    if (eventListener_ != nullptr) {
+        eventListener_->clientConnected(slot, from, connectedCount());
+    }
 
     // The connect conversation of PROTOCOL.md 5.2, in this order, one message in flight at a time.
     queue(slot, p::ClientIdMsg::kId, p::ClientIdMsg{static_cast<uint8_t>(slot)}.encode(), now);
@@ -207,6 +213,9 @@ void ServerCore::freeChannel(int slot, Clock::time_point now) {
         log_(timestampNow() + ",, server idling -------------------------------------");
     } else {
         broadcastClientList(now);
+    }
+    if (eventListener_ != nullptr) {
+        eventListener_->clientDisconnected(slot);
     }
 }
 
@@ -313,6 +322,9 @@ void ServerCore::onConnectionMessage(int slot, uint16_t id, std::span<const uint
                         }
                     }
                 }
+                if (eventListener_ != nullptr) {
+                    eventListener_->chatRelayed(slot, line);
+                }
             }
             break;
         case p::NetwTransportPropsMsg::kId:
@@ -359,6 +371,9 @@ void ServerCore::onConnectionMessage(int slot, uint16_t id, std::span<const uint
                 }
                 if (changed) {
                     broadcastClientList(now);
+                    if (eventListener_ != nullptr) {
+                        eventListener_->clientProfileChanged(slot);
+                    }
                 }
             }
             break;
@@ -435,6 +450,7 @@ void ServerCore::onTimer(Clock::time_point now) {
         ch.session.poll(now);
         flush(i);
     }
+    pollKicks(now);
     pruneMaps(now);
     if (clHandler_ != nullptr) {
         clHandler_->onTimer(now);
@@ -450,6 +466,66 @@ void ServerCore::pruneMaps(Clock::time_point now) {
                   [&](const auto& kv) { return now - kv.second > kDisconnectGrace; });
     std::erase_if(serverFullSent_,
                   [&](const auto& kv) { return now - kv.second > kServerFullInterval; });
+    std::erase_if(kickedUntil_, [&](const auto& kv) { return now >= kv.second; });
+}
+
+void ServerCore::broadcastChat(const std::string& text, Clock::time_point now) {
+    const std::vector<uint8_t> out = p::ChatTextMsg{text}.encode();
+    for (int i = 0; i < config_.maxChannels; ++i) {
+        if (channels_[i].connected) {
+            queue(i, p::ChatTextMsg::kId, out, now);
+            flush(i);
+        }
+    }
+}
+
+bool ServerCore::sendChat(int slot, const std::string& text, Clock::time_point now) {
+    if (slot < 0 || slot >= config_.maxChannels || !channels_[slot].connected) {
+        return false;
+    }
+    queue(slot, p::ChatTextMsg::kId, p::ChatTextMsg{text}.encode(), now);
+    flush(slot);
+    return true;
+}
+
+bool ServerCore::kick(int slot, const std::string& reason, Clock::time_point now) {
+    if (slot < 0 || slot >= config_.maxChannels || !channels_[slot].connected) {
+        return false;
+    }
+    if (pendingKicks_.count(slot) != 0) {
+        return true;  // already on its way out
+    }
+    if (reason.empty()) {
+        finishKick(slot, now);
+        return true;
+    }
+    sendChat(slot, reason, now);
+    pendingKicks_[slot] = PendingKick{channels_[slot].generation, now + kKickReasonWait};
+    return true;
+}
+
+void ServerCore::finishKick(int slot, Clock::time_point now) {
+    const net::PeerAddress address = channels_[slot].address;
+    sendConnectionless(address, p::ClmDisconnectionMsg::kId, {});
+    freeChannel(slot, now);
+    kickedUntil_[address] = now + kKickGrace;
+}
+
+void ServerCore::pollKicks(Clock::time_point now) {
+    for (auto it = pendingKicks_.begin(); it != pendingKicks_.end();) {
+        const int slot = it->first;
+        const ControlChannel& ch = channels_[slot];
+        if (!ch.connected || ch.generation != it->second.generation) {
+            it = pendingKicks_.erase(it);  // left by itself meanwhile
+            continue;
+        }
+        if (ch.session.pendingCount() == 0 || now >= it->second.deadline) {
+            it = pendingKicks_.erase(it);
+            finishKick(slot, now);
+            continue;
+        }
+        ++it;
+    }
 }
 
 void ServerCore::shutdown() {

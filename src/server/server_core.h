@@ -14,6 +14,7 @@
 #include "src/server/channel_listener.h"
 #include "src/server/connectionless_handler.h"
 #include "src/server/control_channel.h"
+#include "src/server/server_events.h"
 
 namespace tutti::server {
 
@@ -39,6 +40,10 @@ class ServerCore {
     // After CLM_DISCONNECTION, stray audio from that address must not reopen a channel at once.
     static constexpr auto kDisconnectGrace = std::chrono::milliseconds(500);
     static constexpr auto kServerFullInterval = std::chrono::seconds(1);
+    // A kicked client's audio that is still on its way must not bring it straight back.
+    static constexpr auto kKickGrace = std::chrono::seconds(5);
+    // How long a kick waits for the client to acknowledge the reason before disconnecting it.
+    static constexpr auto kKickReasonWait = std::chrono::seconds(1);
 
     ServerCore(ServerConfig config, engine::RtLink& link, SendFn send, LogFn log);
 
@@ -57,6 +62,22 @@ class ServerCore {
     // Gets the connectionless ids ServerCore does not answer itself (directory messages), plus
     // timer ticks and the clean stop; null for nobody. Not owned.
     void setConnectionlessHandler(ConnectionlessHandler* handler) { clHandler_ = handler; }
+
+    // Operator side: told of connects, disconnects, profile changes and relayed chat; null for
+    // nobody. Not owned.
+    void setEventListener(ServerEventListener* listener) { eventListener_ = listener; }
+    // A chat line sent as is (HTML allowed) to every connected client.
+    void broadcastChat(const std::string& text, Clock::time_point now);
+    // A chat line to one client; false if `slot` is not connected.
+    bool sendChat(int slot, const std::string& text, Clock::time_point now);
+    // Disconnects a client: a non-empty reason first reaches it as a chat line (the disconnect
+    // follows once it is acknowledged, at most kKickReasonWait later), then CLM_DISCONNECTION,
+    // and the channel is freed. False if `slot` is not connected.
+    bool kick(int slot, const std::string& reason, Clock::time_point now);
+    // For clients connecting from now on; "" sends none.
+    void setWelcomeMessage(std::string text) { config_.welcomeMessage = std::move(text); }
+    const std::string& welcomeMessage() const { return config_.welcomeMessage; }
+    int maxChannels() const { return config_.maxChannels; }
 
     int connectedCount() const;
     const ControlChannel& channel(int slot) const { return channels_[slot]; }
@@ -80,6 +101,8 @@ class ServerCore {
     void pushRx(const engine::RxCommand& c);
     void setGain(int listener, int source, float gain, Clock::time_point now);
     void pruneMaps(Clock::time_point now);
+    void finishKick(int slot, Clock::time_point now);
+    void pollKicks(Clock::time_point now);
     std::string timestampNow() const;
 
     ServerConfig config_;
@@ -94,6 +117,13 @@ class ServerCore {
     uint64_t droppedProtocol_ = 0;
     ChannelListener* channelListener_ = nullptr;
     ConnectionlessHandler* clHandler_ = nullptr;
+    ServerEventListener* eventListener_ = nullptr;
+    std::unordered_map<net::PeerAddress, Clock::time_point, net::PeerAddressHash> kickedUntil_;
+    struct PendingKick {
+        uint32_t generation = 0;
+        Clock::time_point deadline;
+    };
+    std::unordered_map<int, PendingKick> pendingKicks_;
     Clock::time_point lastPrune_{};
 };
 

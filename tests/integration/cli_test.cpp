@@ -64,9 +64,23 @@ TEST(Cli, ClientOnlyOptionIsRefused) {
 }
 
 TEST(Cli, FeatureNotBuiltYetStopsTheServer) {
+    auto r = run("-n --noraw");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.output.find("not supported yet: --noraw"), std::string::npos) << r.output;
+}
+
+TEST(Cli, JsonRpcSecretFileProblemsAreFatal) {
     auto r = run("-n --jsonrpcport 8765");
     EXPECT_EQ(r.status, 1);
-    EXPECT_NE(r.output.find("not supported yet: --jsonrpcport"), std::string::npos) << r.output;
+    EXPECT_NE(r.output.find("- JSON-RPC: --jsonrpcsecretfile is required. Exiting."),
+              std::string::npos)
+        << r.output;
+    r = run("-n --jsonrpcport 8765 --jsonrpcsecretfile /nonexistent/tutti-secret");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.output.find("- JSON-RPC: Unable to open secret file /nonexistent/tutti-secret. "
+                            "Exiting."),
+              std::string::npos)
+        << r.output;
 }
 
 TEST(Cli, BusyPortIsFatal) {

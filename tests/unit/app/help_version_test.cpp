@@ -48,7 +48,7 @@ TEST(HelpText, HasTheJamulusGroupsAndEveryName) {
 
 TEST(HelpText, MarksOptionsNotSupportedYet) {
     const std::string help = helpText("prog");
-    EXPECT_NE(entryFor(help, "--jsonrpcport").find("(not supported yet)"), std::string::npos);
+    EXPECT_NE(entryFor(help, "--noraw").find("(not supported yet)"), std::string::npos);
     EXPECT_EQ(entryFor(help, "--multithreading").find("not supported"), std::string::npos);
     EXPECT_EQ(entryFor(help, "--centralserver").find("not supported"), std::string::npos);
     EXPECT_EQ(entryFor(help, "--port").find("not supported"), std::string::npos);

@@ -1,4 +1,8 @@
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "src/app/options_checks.h"
 
@@ -26,7 +30,8 @@ TEST(IpLiterals, Ipv6) {
 
 TEST(CheckParsedOptions, DefaultsPass) {
     std::vector<std::string> lines;
-    EXPECT_EQ(checkParsedOptions(ServerOptions{}, lines), std::nullopt);
+    ServerOptions defaults;
+    EXPECT_EQ(checkParsedOptions(defaults, lines), std::nullopt);
     EXPECT_TRUE(lines.empty());
 }
 
@@ -67,6 +72,79 @@ TEST(CheckParsedOptions, JsonRpcBindAddress) {
               "The JSON-RPC address specified is not valid, exiting.");
     options.jsonRpcBindIp = "0.0.0.0";
     EXPECT_EQ(checkParsedOptions(options, lines), std::nullopt);
+}
+
+// A secret file in the test's own temporary directory, removed afterwards.
+class SecretFile {
+  public:
+    explicit SecretFile(const std::string& content) {
+        path_ = (std::filesystem::temp_directory_path() /
+                 ("tutti-secret-" + std::to_string(getpid()) + "-" + std::to_string(++count_)))
+                    .string();
+        std::ofstream(path_, std::ios::binary) << content;
+    }
+    ~SecretFile() { std::filesystem::remove(path_); }
+    const std::string& path() const { return path_; }
+
+  private:
+    static inline int count_ = 0;
+    std::string path_;
+};
+
+constexpr const char* kExperimental =
+    "- JSON-RPC: This interface is experimental and is subject to breaking changes even on "
+    "patch versions (not subject to semantic versioning) during the initial phase.";
+
+TEST(CheckParsedOptions, JsonRpcNeedsASecretFile) {
+    std::vector<std::string> lines;
+    ServerOptions options;
+    options.jsonRpcPort = 22222;
+    EXPECT_EQ(checkParsedOptions(options, lines),
+              "- JSON-RPC: --jsonrpcsecretfile is required. Exiting.");
+    options.jsonRpcSecretFile = "/nonexistent/secret";
+    EXPECT_EQ(checkParsedOptions(options, lines),
+              "- JSON-RPC: Unable to open secret file /nonexistent/secret. Exiting.");
+    options.jsonRpcSecretFile = std::filesystem::temp_directory_path().string();
+    EXPECT_EQ(checkParsedOptions(options, lines),
+              "- JSON-RPC: Unable to open secret file " + options.jsonRpcSecretFile + ". Exiting.");
+    EXPECT_TRUE(lines.empty());
+}
+
+TEST(CheckParsedOptions, JsonRpcSecretNeedsSixteenCharactersOfTheFirstLine) {
+    std::vector<std::string> lines;
+    ServerOptions options;
+    options.jsonRpcPort = 22222;
+    SecretFile shortOne("0123456789abcde\nsecond line is not part of it\n");
+    options.jsonRpcSecretFile = shortOne.path();
+    EXPECT_EQ(checkParsedOptions(options, lines),
+              "JSON-RPC: Refusing to run with secret of length 15 (required: 16). Exiting.");
+    SecretFile empty("");
+    options.jsonRpcSecretFile = empty.path();
+    EXPECT_EQ(checkParsedOptions(options, lines),
+              "JSON-RPC: Refusing to run with secret of length 0 (required: 16). Exiting.");
+    // Characters, not bytes: 15 umlauts are 30 bytes and still too short.
+    SecretFile umlauts(
+        "\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4\u00e4"
+        "\u00e4");
+    options.jsonRpcSecretFile = umlauts.path();
+    EXPECT_EQ(checkParsedOptions(options, lines),
+              "JSON-RPC: Refusing to run with secret of length 15 (required: 16). Exiting.");
+    EXPECT_TRUE(lines.empty());
+
+    SecretFile exact(" 0123456789abcd \r\nrest");
+    options.jsonRpcSecretFile = exact.path();
+    EXPECT_EQ(checkParsedOptions(options, lines), std::nullopt);
+    EXPECT_EQ(options.jsonRpcSecret, " 0123456789abcd ");  // only the line end is removed
+    EXPECT_EQ(lines, std::vector<std::string>{kExperimental});
+}
+
+TEST(CheckParsedOptions, SecretFileAloneIsIgnored) {
+    std::vector<std::string> lines;
+    ServerOptions options;
+    options.jsonRpcSecretFile = "/nonexistent/secret";
+    EXPECT_EQ(checkParsedOptions(options, lines), std::nullopt);
+    EXPECT_TRUE(options.jsonRpcSecret.empty());
+    EXPECT_TRUE(lines.empty());
 }
 
 }  // namespace

@@ -304,19 +304,11 @@ TEST_P(NotSupportedYet, IsRecognisedThenRefusedNamingTheOptionAsTyped) {
     EXPECT_EQ(result.startupLines, Lines{c.line});
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    ParseCommandLine, NotSupportedYet,
-    testing::Values(NotYetCase{{"-l", "log"}, "- logging file name: log"},
-                    NotYetCase{{"--log", "log"}, "- logging file name: log"},
-                    NotYetCase{{"-m", "s.html"}, "- HTML status file name: s.html"},
-                    NotYetCase{{"--htmlstatus", "s.html"}, "- HTML status file name: s.html"},
-                    NotYetCase{{"--jsonrpcport", "0x10"}, "- JSON-RPC port number: 16"},
-                    NotYetCase{{"--jsonrpcsecretfile", "s"}, "- JSON-RPC secret file: s"},
-                    NotYetCase{{"--jsonrpcbindip", "1.2.3.4"},
-                               "- JSON-RPC will bind to: 1.2.3.4 if enabled"},
-                    NotYetCase{{"--serverbindip6", "::1"}, "- server bind IPv6: ::1"},
-                    NotYetCase{{"--noraw"}, "- raw audio is disabled"}),
-    caseName);
+INSTANTIATE_TEST_SUITE_P(ParseCommandLine, NotSupportedYet,
+                         testing::Values(NotYetCase{{"--serverbindip6", "::1"},
+                                                    "- server bind IPv6: ::1"},
+                                         NotYetCase{{"--noraw"}, "- raw audio is disabled"}),
+                         caseName);
 
 TEST(ParseCommandLine, EngineOptionsAreAccepted) {
     const ParseResult result = parse({"-T", "--fastupdate", "-P"});
@@ -359,9 +351,42 @@ TEST(ParseCommandLine, DirectoryOptionsAreAcceptedWithTheirStartupLines) {
 }
 
 TEST(ParseCommandLine, NotSupportedYetNamesTheFirstSuchOption) {
-    const ParseResult result = parse({"-s", "--log", "d", "-m", "x", "-n"});
-    expectError(result, "tutti: not supported yet: --log");
+    const ParseResult result = parse({"-s", "--noraw", "--serverbindip6", "::1", "-n"});
+    expectError(result, "tutti: not supported yet: --noraw");
     EXPECT_EQ(result.startupLines.size(), 4u);
+}
+
+TEST(ParseCommandLine, LogAndStatusFilesAreAccepted) {
+    const ParseResult result = parse({"-l", "log", "--htmlstatus", "s.html"});
+    ASSERT_FALSE(result.shouldExit()) << result.errorLine;
+    EXPECT_EQ(result.startupLines,
+              (Lines{"- logging file name: log", "- HTML status file name: s.html"}));
+    EXPECT_EQ(result.options->logFile, "log");
+    EXPECT_EQ(result.options->htmlStatusFile, "s.html");
+    EXPECT_EQ(parse({"--log", "a", "-m", "b"}).options->htmlStatusFile, "b");
+}
+
+TEST(ParseCommandLine, JsonRpcOptionsAreStoredAndCheckedAfterParsing) {
+    const auto secret = std::filesystem::temp_directory_path() / "tutti-parser-secret";
+    std::ofstream(secret) << "0123456789abcdef\n";
+    const ParseResult result = parse({"--jsonrpcport", "0x10", "--jsonrpcsecretfile",
+                                      secret.string(), "--jsonrpcbindip", "1.2.3.4"});
+    std::filesystem::remove(secret);
+    ASSERT_FALSE(result.shouldExit()) << result.errorLine;
+    ASSERT_EQ(result.startupLines.size(), 4u);
+    EXPECT_EQ(result.startupLines[0], "- JSON-RPC port number: 16");
+    EXPECT_EQ(result.startupLines[1], "- JSON-RPC secret file: " + secret.string());
+    EXPECT_EQ(result.startupLines[2], "- JSON-RPC will bind to: 1.2.3.4 if enabled");
+    EXPECT_EQ(result.startupLines[3].rfind("- JSON-RPC: This interface is experimental", 0), 0u);
+    EXPECT_EQ(result.options->jsonRpcPort, 16);
+    EXPECT_EQ(result.options->jsonRpcSecret, "0123456789abcdef");
+    EXPECT_EQ(result.options->jsonRpcBindIp, "1.2.3.4");
+
+    expectError(parse({"--jsonrpcport", "1"}),
+                "- JSON-RPC: --jsonrpcsecretfile is required. Exiting.");
+    // The bind address is checked first, even without a port.
+    expectError(parse({"--jsonrpcbindip", "::1"}),
+                "The JSON-RPC address specified is not valid, exiting.");
 }
 
 TEST(ParseCommandLine, NotSupportedYetComesAfterParseErrorsAndClientOnly) {

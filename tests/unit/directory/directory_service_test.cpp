@@ -60,6 +60,15 @@ TEST(DirectoryService, BecomesADirectoryWithJamulusLines) {
     EXPECT_EQ(f.service->registrationStatus(), RegistrationStatus::Registered);
 }
 
+TEST(DirectoryService, ARenamedDirectoryListsItselfUnderTheNewName) {
+    Fixture f(Fixture::directoryConfig());
+    f.service->start(f.now);
+    f.service->setServerName("Renamed Directory", f.now);
+    ASSERT_NE(f.service->serverList(), nullptr);
+    EXPECT_EQ(f.service->serverList()->self().name, "Renamed Directory");
+    EXPECT_EQ(f.service->serverList()->self().city, "Dirtown");
+}
+
 TEST(DirectoryService, RegistrationIsAnsweredAndLogged) {
     Fixture f(Fixture::directoryConfig());
     f.service->start(f.now);

@@ -173,5 +173,44 @@ TEST(Registrar, CleanStopUnregisters) {
     EXPECT_EQ(f.registrar->status(), RegistrationStatus::NotRegistered);
 }
 
+TEST(Registrar, ANewNameIsSentAtOnceWhenRegistered) {
+    Fixture f;
+    f.registrar->start(f.now);
+    f.run(milliseconds(100));
+    f.registrar->onResponse(loopback(22620), 0, f.now);
+    ASSERT_EQ(f.registrar->status(), RegistrationStatus::Registered);
+    f.wire.take();
+    f.registrar->setServerName("Renamed", f.now);
+    f.run(milliseconds(20));
+    const std::vector<Sent> sent = f.wire.take();
+    ASSERT_FALSE(sent.empty());
+    const auto m = p::ClmRegisterServerExMsg::decode(sent[0].payload);
+    ASSERT_TRUE(m);
+    EXPECT_EQ(m->info.name, "Renamed");
+    EXPECT_EQ(f.registrar->status(), RegistrationStatus::Requested);
+    f.registrar->onResponse(loopback(22620), 0, f.now);
+    EXPECT_EQ(f.registrar->status(), RegistrationStatus::Registered);
+}
+
+TEST(Registrar, ANewNameWaitsForTheNextAttemptAfterAFailure) {
+    Fixture f;
+    f.registrar->start(f.now);
+    f.run(milliseconds(2600));
+    ASSERT_EQ(f.registrar->status(), RegistrationStatus::TimeOut);
+    f.wire.take();
+    f.registrar->setServerName("Later", f.now);
+    f.run(milliseconds(100));
+    EXPECT_TRUE(f.wire.takeIds().empty());
+    EXPECT_EQ(f.registrar->status(), RegistrationStatus::TimeOut);
+    f.run(minutes(1));
+    bool sawLater = false;
+    for (const Sent& s : f.wire.take()) {
+        if (auto m = p::ClmRegisterServerExMsg::decode(s.payload)) {
+            sawLater |= m->info.name == "Later";
+        }
+    }
+    EXPECT_TRUE(sawLater);
+}
+
 }  // namespace
 }  // namespace tutti::directory::test

@@ -492,5 +492,38 @@ TEST_F(MixEngineTest, FastUpdateServes64And128SampleClients) {
     EXPECT_NEAR(toneAmplitude(small.lastSamples(48 * 100), 2, 0, 750.0), 8000.0, 1200.0);
 }
 
+// The operator's per-channel figures: published with every level list, counted per occupant.
+TEST_F(MixEngineTest, ChannelFiguresCountThisOccupantsPacketsAndLevel) {
+    FakeClient a(modes_, monoNormal(), 1000.0, 30000.0);
+    FakeClient b(modes_, monoNormal(), 1000.0, 0.0);
+    connect(0, a);
+    connect(1, b);
+    run(303);
+    const ChannelFigures& fa = link_.figures[0];
+    const ChannelFigures& fb = link_.figures[1];
+    EXPECT_GE(fa.level.load(), 7);
+    EXPECT_EQ(fb.level.load(), 0);
+    // The figures are those of the last level list (tick 303), one datagram per tick each way.
+    EXPECT_GE(fa.packetsReceived.load(), 290u);
+    EXPECT_LE(fa.packetsReceived.load(), 303u);
+    EXPECT_GE(fa.datagramsSent.load(), 290u);
+    EXPECT_LE(fa.datagramsSent.load(), a.datagramSizes.size());
+    EXPECT_GE(fa.jitterBufferSize.load(), 1);
+    EXPECT_LE(fa.packetsLost.load(), 5u);
+
+    // A new occupant of slot 0 starts from zero although the jitter buffer's totals run on.
+    MixCommand m;
+    m.kind = MixCommand::Kind::Connect;
+    m.slot = 0;
+    m.generation = 99;
+    m.address = a.address();
+    link_.mixCommands.push(m);
+    engine_->applyCommandsForTest();
+    EXPECT_EQ(fa.packetsReceived.load(), 0u);
+    EXPECT_EQ(fa.datagramsSent.load(), 0u);
+    EXPECT_EQ(fa.level.load(), 0);
+    EXPECT_GE(fb.datagramsSent.load(), 290u);  // the others are untouched
+}
+
 }  // namespace
 }  // namespace tutti::engine

@@ -1,6 +1,6 @@
-#include "src/server/server_runtime.h"
+#include "src/app/server_runtime.h"
 
-namespace tutti::server {
+namespace tutti::app {
 
 ServerRuntime::ServerRuntime(const ServerConfig& config, const net::SocketConfig& socketConfig,
                              ServerCore::LogFn log)
@@ -27,11 +27,21 @@ std::string ServerRuntime::start() {
     recordingConfig_.maxChannels = config_.maxChannels;
     recordingConfig_.frameSamples = engineConfig_.tickSamples;  // -F: offsets in 64s
     recorder_ = std::make_unique<recorder::RecorderControl>(recordingConfig_, log_);
+    // A directory set at run time creates the tap while the mix thread runs.
+    recorder_->setTapListener([this](engine::RecorderTap* tap) {
+        if (mixer_) {
+            mixer_->setRecorderTap(tap);
+        }
+    });
     recorder_->initialise();
-    core_.setChannelListener(recorder_.get());
+    recorderChannels_ = std::make_unique<RecorderChannels>(*recorder_);
+    core_.setChannelListener(recorderChannels_.get());
     core_.setRecorderState(recorder_->state(), ServerCore::Clock::now());
     recorder_->setStateListener(
         [this](uint8_t state) { core_.setRecorderState(state, ServerCore::Clock::now()); });
+    if (onRecorderReady_) {
+        onRecorderReady_(*recorder_);
+    }
     engineConfig_.maxChannels = config_.maxChannels;
     mixer_ = std::make_unique<engine::MixEngine>(engineConfig_, socket_, link_);
     log_("Mix engine: " + std::to_string(engineConfig_.tickSamples) + "-sample ticks, " +
@@ -98,16 +108,4 @@ void ServerRuntime::reportRealtimeOnce() {
                    "CAP_SYS_NICE or LimitRTPRIO= to the service for fewer late ticks)");
 }
 
-void ServerRuntime::toggleRecording() {
-    if (recorder_) {
-        recorder_->toggleEnabled();
-    }
-}
-
-void ServerRuntime::newRecording() {
-    if (recorder_) {
-        recorder_->newSession();
-    }
-}
-
-}  // namespace tutti::server
+}  // namespace tutti::app

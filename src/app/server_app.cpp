@@ -1,0 +1,150 @@
+#include "src/app/server_app.h"
+
+#include <csignal>
+
+#include "src/directory/registration_status.h"
+#include "src/directory/server_info_option.h"
+
+namespace tutti::app {
+
+namespace {
+
+server::ServerConfig serverConfig(const ServerOptions& o, const std::string& version) {
+    server::ServerConfig c;
+    c.maxChannels = o.maxChannels;
+    c.welcomeMessage = o.welcomeMessage;
+    c.licenceRequired = o.licenceRequired;
+    c.disconnectOnQuit = o.disconnectOnQuit;
+    c.version = version;
+    return c;
+}
+
+net::SocketConfig socketConfig(const ServerOptions& o) {
+    net::SocketConfig c;
+    c.port = static_cast<uint16_t>(o.port);
+    c.bindIpv4 = o.bindIpv4;
+    c.ipv6 = !o.noIpv6;
+    c.qos = o.qos;
+    return c;
+}
+
+directory::DirectoryOptions directoryOptions(const ServerOptions& o, const std::string& version) {
+    directory::DirectoryOptions d;
+    d.directoryAddress = o.directoryAddress;
+    d.serverInfo = o.serverInfo;
+    d.directoryFile = o.directoryFile;
+    d.listFilter = o.listFilter;
+    d.serverPublicIp = o.serverPublicIp;
+    d.maxClients = o.maxChannels;
+    d.serverPort = static_cast<uint16_t>(o.port);
+    d.version = version;
+    d.defaultCountry = directory::defaultCountryFromEnvironment();
+    return d;
+}
+
+}  // namespace
+
+ServerApp::ServerApp(const ServerOptions& options, const std::string& version, LogFn log)
+    : options_(options),
+      log_(log),
+      runtime_(serverConfig(options, version), socketConfig(options), log),
+      directory_(
+          directoryOptions(options, version),
+          [this](const net::PeerAddress& to, std::span<const uint8_t> data) {
+              runtime_.sendDatagram(to, data);
+          },
+          log),
+      clientsPort_(runtime_),
+      recorderPort_(runtime_),
+      directoryPort_(directory_),
+      enginePort_(runtime_),
+      commands_(control::CommandPorts{clientsPort_, recorderPort_, directoryPort_, enginePort_},
+                options.directoryAddress.empty() ? control::DirectoryType::None
+                                                 : control::DirectoryType::Custom,
+                options.directoryAddress),
+      serverEvents_(commands_.events()) {
+    engine::MixConfig engine;
+    engine.tickSamples = options.fastUpdate ? 64 : 128;
+    engine.delayPan = options.delayPan;
+    // The worker pool is always used (cores - 1 helpers); -T is accepted for compatibility.
+    engine.workerThreads = -1;
+    runtime_.setEngine(engine);
+    recorder::RecordingConfig recording;
+    recording.directory = options.recordingDir;
+    recording.enabled = !options.noRecord;
+    recording.recordMix = options.recordMix;
+    runtime_.setRecording(recording);
+
+    runtime_.setEventListener(&serverEvents_);
+    runtime_.setConnectionlessHandler(&directory_);
+    runtime_.setRecorderReady([this](recorder::RecorderControl& r) {
+        r.setChangeListener([this, &r] {
+            commands_.events().recordingStateChanged(RecorderAdapter::convert(r.status()));
+        });
+    });
+    directory_.setStatusListener([this](directory::RegistrationStatus s) {
+        commands_.events().registrationStatusChanged(std::string(directory::statusKey(s)));
+    });
+
+    // Front ends on the command layer. Both files report problems on stderr once and the
+    // server keeps serving without them.
+    if (!options.logFile.empty()) {
+        logFile_ = std::make_unique<control::ConnectionLogFile>(options.logFile, log);
+        commands_.subscribe(logFile_.get());
+    }
+    if (!options.htmlStatusFile.empty()) {
+        statusFile_ =
+            std::make_unique<control::HtmlStatusFile>(options.htmlStatusFile, commands_, log);
+        commands_.subscribe(statusFile_.get());
+    }
+}
+
+ServerApp::~ServerApp() {
+    stop();
+    if (logFile_) {
+        commands_.unsubscribe(logFile_.get());
+    }
+    if (statusFile_) {
+        commands_.unsubscribe(statusFile_.get());
+    }
+}
+
+std::string ServerApp::start() {
+    directory_.prepare();
+    if (std::string err = runtime_.start(); !err.empty()) {
+        return err;
+    }
+    running_ = true;
+    directory_.start();
+    if (logFile_) {
+        logFile_->open();
+    }
+    if (statusFile_) {
+        statusFile_->update();
+    }
+    return {};
+}
+
+void ServerApp::stop() {
+    if (!running_) {
+        return;
+    }
+    running_ = false;
+    runtime_.stop();
+    if (logFile_) {
+        logFile_->serverStopping();
+    }
+    if (statusFile_) {
+        statusFile_->serverStopping();
+    }
+}
+
+void ServerApp::onRecordingSignal(int signal) {
+    if (signal == SIGUSR1) {
+        commands_.restartRecording();
+    } else if (signal == SIGUSR2) {
+        commands_.toggleRecording();
+    }
+}
+
+}  // namespace tutti::app
