@@ -17,9 +17,6 @@
 namespace tutti::rpc {
 
 namespace {
-constexpr qint64 kLogWindowMs = 10000;
-constexpr int kLogLinesPerWindow = 200;
-
 std::string plainIp(const QHostAddress& address) {
     bool isV4 = false;
     const quint32 v4 = address.toIPv4Address(&isV4);
@@ -163,7 +160,7 @@ void JsonRpcServer::reap() {
 }
 
 void JsonRpcServer::log(const std::string& line) {
-    if (logWindow_.elapsed() >= kLogWindowMs) {
+    if (logWindow_.elapsed() >= limits_.logWindow.count()) {
         if (logLinesSuppressed_ > 0) {
             log_("- JSON-RPC: " + std::to_string(logLinesSuppressed_) +
                  " further console lines were not printed");
@@ -172,7 +169,7 @@ void JsonRpcServer::log(const std::string& line) {
         logLinesInWindow_ = 0;
         logLinesSuppressed_ = 0;
     }
-    if (logLinesInWindow_ >= kLogLinesPerWindow) {
+    if (logLinesInWindow_ >= limits_.logLinesPerWindow) {
         ++logLinesSuppressed_;
         return;
     }
