@@ -62,10 +62,10 @@ JsonRpcServer::JsonRpcServer(control::OperatorApi& api, JsonRpcConfig config, Lo
       config_(std::move(config)),
       log_(std::move(log)),
       processor_(methods_, config_.secret),
-      relay_(std::make_unique<EventRelay>(*this)) {
+      relay_(std::make_unique<EventRelay>(*this)),
+      logThrottle_(limits_.logLinesPerWindow, limits_.logWindow) {
     addJamulusMethods(methods_, api_, TUTTI_VERSION_STRING);
     addTuttiMethods(methods_, api_);
-    logWindow_.start();
     QObject::connect(&server_, &QTcpServer::newConnection, this, [this] { acceptPending(); });
 }
 
@@ -105,14 +105,15 @@ int JsonRpcServer::connectionCount() const {
 void JsonRpcServer::acceptPending() {
     while (QTcpSocket* socket = server_.nextPendingConnection()) {
         const std::string ip = plainIp(socket->peerAddress());
-        log("- JSON-RPC: received connection from: \"" + ip + "\"");
+        log(LogKind::Connection, "- JSON-RPC: received connection from: \"" + ip + "\"");
         if (connectionCount() >= limits_.maxConnections) {
             const auto oldestUnauthenticated =
                 std::find_if(connections_.begin(), connections_.end(),
                              [](const auto& c) { return !c->closing() && !c->authenticated(); });
             if (oldestUnauthenticated == connections_.end()) {
-                log("- JSON-RPC: refusing connection from \"" + ip + "\": " +
-                    std::to_string(limits_.maxConnections) + " authenticated connections are open");
+                log(LogKind::Drop, "- JSON-RPC: refusing connection from \"" + ip +
+                                       "\": " + std::to_string(limits_.maxConnections) +
+                                       " authenticated connections are open");
                 socket->abort();
                 socket->deleteLater();
                 continue;
@@ -120,10 +121,11 @@ void JsonRpcServer::acceptPending() {
             (*oldestUnauthenticated)
                 ->close("making room for a new connection (limit " +
                             std::to_string(limits_.maxConnections) + ")",
-                        false);
+                        false, LogKind::Connection);
         }
-        RpcConnection::Hooks hooks{[this](const std::string& line) { log(line); },
-                                   [this](RpcConnection* c) { connectionFinished(c); }};
+        RpcConnection::Hooks hooks{
+            [this](LogKind kind, const std::string& line) { log(kind, line); },
+            [this](RpcConnection* c) { connectionFinished(c); }};
         connections_.push_back(
             std::make_unique<RpcConnection>(socket, ip, processor_, limits_, std::move(hooks)));
         connections_.back()->start();
@@ -159,22 +161,8 @@ void JsonRpcServer::reap() {
     std::erase_if(connections_, [](const auto& c) { return c->closing() && c->isFinished(); });
 }
 
-void JsonRpcServer::log(const std::string& line) {
-    if (logWindow_.elapsed() >= limits_.logWindow.count()) {
-        if (logLinesSuppressed_ > 0) {
-            log_("- JSON-RPC: " + std::to_string(logLinesSuppressed_) +
-                 " further console lines were not printed");
-        }
-        logWindow_.restart();
-        logLinesInWindow_ = 0;
-        logLinesSuppressed_ = 0;
-    }
-    if (logLinesInWindow_ >= limits_.logLinesPerWindow) {
-        ++logLinesSuppressed_;
-        return;
-    }
-    ++logLinesInWindow_;
-    log_(line);
+void JsonRpcServer::log(LogKind kind, const std::string& line) {
+    logThrottle_.log(kind, line, log_);
 }
 
 }  // namespace tutti::rpc

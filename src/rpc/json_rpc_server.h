@@ -4,7 +4,6 @@
 // blocks it; the real-time threads are never touched (all work goes through OperatorApi).
 #pragma once
 
-#include <QElapsedTimer>
 #include <QObject>
 #include <QTcpServer>
 #include <cstdint>
@@ -14,6 +13,7 @@
 #include <vector>
 
 #include "src/control/operator_api.h"
+#include "src/rpc/log_throttle.h"
 #include "src/rpc/method_table.h"
 #include "src/rpc/request_processor.h"
 #include "src/rpc/rpc_limits.h"
@@ -37,7 +37,10 @@ class JsonRpcServer : public QObject {
     ~JsonRpcServer() override;
 
     // Tests shorten the timeouts; call before listen().
-    void setLimits(const JsonRpcLimits& limits) { limits_ = limits; }
+    void setLimits(const JsonRpcLimits& limits) {
+        limits_ = limits;
+        logThrottle_ = LogThrottle(limits.logLinesPerWindow, limits.logWindow);
+    }
     const JsonRpcLimits& limits() const { return limits_; }
 
     std::string listen();   // "" on success, else why (the caller prints it and exits 1)
@@ -52,7 +55,7 @@ class JsonRpcServer : public QObject {
     void notify(const std::string& text, bool tuttiOnly);
     void connectionFinished(RpcConnection* connection);
     void reap();
-    void log(const std::string& line);
+    void log(LogKind kind, const std::string& line);
 
     control::OperatorApi& api_;
     JsonRpcConfig config_;
@@ -66,10 +69,7 @@ class JsonRpcServer : public QObject {
     // In accept order, so the oldest unauthenticated one is the first such.
     std::vector<std::unique_ptr<RpcConnection>> connections_;
     bool reapPending_ = false;
-    // Console lines are capped per window so a flood cannot flood the log too.
-    QElapsedTimer logWindow_;
-    int logLinesInWindow_ = 0;
-    int logLinesSuppressed_ = 0;
+    LogThrottle logThrottle_;
 };
 
 }  // namespace tutti::rpc

@@ -44,7 +44,7 @@ void RpcConnection::start() {
     QTimer::singleShot(limits_.authTimeout, &guard_, [this] {
         if (!session_.authenticated && !closing_) {
             close("not authenticated within " + std::to_string(limits_.authTimeout.count()) + " ms",
-                  false);
+                  false, LogKind::Connection);
         }
     });
     if (socket_->bytesAvailable() > 0) {
@@ -69,13 +69,13 @@ void RpcConnection::send(const std::string& text) {
     socket_->flush();
 }
 
-void RpcConnection::close(const std::string& why, bool flush) {
+void RpcConnection::close(const std::string& why, bool flush, LogKind kind) {
     if (closing_) {
         return;
     }
     closing_ = true;
     if (!why.empty()) {
-        hooks_.log("- JSON-RPC: dropping connection from " + quoted(ip_) + ": " + why);
+        hooks_.log(kind, "- JSON-RPC: dropping connection from " + quoted(ip_) + ": " + why);
     }
     if (flush && socket_->state() == QAbstractSocket::ConnectedState) {
         socket_->disconnectFromHost();
@@ -99,7 +99,7 @@ void RpcConnection::finish() {
     }
     finished_ = true;
     closing_ = true;
-    hooks_.log("- JSON-RPC: connection from: " + quoted(ip_) + " closed");
+    hooks_.log(LogKind::Connection, "- JSON-RPC: connection from: " + quoted(ip_) + " closed");
     hooks_.finished(this);
 }
 
@@ -142,17 +142,20 @@ void RpcConnection::readAndProcess() {
 void RpcConnection::handleLine(const std::string& line) {
     const LineResult result = processor_.processLine(line, session_);
     if (result.authAccepted > 0) {
-        hooks_.log("- JSON-RPC: accepted valid authentication secret from " + quoted(ip_));
+        hooks_.log(LogKind::Always,
+                   "- JSON-RPC: accepted valid authentication secret from " + quoted(ip_));
     }
     if (result.authRejected > 0) {
-        hooks_.log("- JSON-RPC: rejected invalid authentication secret from " + quoted(ip_));
+        hooks_.log(LogKind::Auth,
+                   "- JSON-RPC: rejected invalid authentication secret from " + quoted(ip_));
     }
     for (int i = 0; i < result.unauthenticated; ++i) {
         if (unauthenticatedLogged < limits_.rejectedLinesLogged) {
-            hooks_.log("- JSON-RPC: rejected unauthenticated request from " + quoted(ip_));
+            hooks_.log(LogKind::Auth,
+                       "- JSON-RPC: rejected unauthenticated request from " + quoted(ip_));
         } else if (unauthenticatedLogged == limits_.rejectedLinesLogged) {
-            hooks_.log("- JSON-RPC: further unauthenticated requests from " + quoted(ip_) +
-                       " are not logged");
+            hooks_.log(LogKind::Auth, "- JSON-RPC: further unauthenticated requests from " +
+                                          quoted(ip_) + " are not logged");
         }
         if (unauthenticatedLogged <= limits_.rejectedLinesLogged) {
             ++unauthenticatedLogged;

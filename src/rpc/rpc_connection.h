@@ -11,6 +11,7 @@
 #include <string>
 
 #include "src/rpc/line_framer.h"
+#include "src/rpc/log_throttle.h"
 #include "src/rpc/request_processor.h"
 #include "src/rpc/rpc_limits.h"
 
@@ -19,7 +20,7 @@ namespace tutti::rpc {
 class RpcConnection {
   public:
     struct Hooks {
-        std::function<void(const std::string&)> log;
+        std::function<void(LogKind, const std::string&)> log;
         // The socket is gone; the owner destroys this object later (never from inside the call).
         std::function<void(RpcConnection*)> finished;
     };
@@ -35,8 +36,8 @@ class RpcConnection {
     // Queues one JSON text and its newline; a peer whose earlier output is still piled up beyond
     // the backlog limit is dropped instead.
     void send(const std::string& text);
-    // Logs `why` (if given) and closes: `flush` lets queued output go out first.
-    void close(const std::string& why, bool flush);
+    // Logs `why` (if given, as `kind`) and closes: `flush` lets queued output go out first.
+    void close(const std::string& why, bool flush, LogKind kind = LogKind::Drop);
 
     bool authenticated() const { return session_.authenticated; }
     bool wantsTuttiEvents() const { return session_.tuttiEvents; }

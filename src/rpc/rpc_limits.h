@@ -31,8 +31,8 @@ struct JsonRpcLimits {
     std::chrono::milliseconds closeGrace{2000};
     // Console lines about one connection's rejected requests before they are only counted.
     int rejectedLinesLogged = 5;
-    // Console lines of the whole server per window; the rest are counted and the count printed
-    // once the window is over, so a flood of connections cannot flood the log as well.
+    // Console lines per kind (connections, drops, failed authentication) and window; the rest
+    // are counted and the count printed once the window is over.
     int logLinesPerWindow = 200;
     std::chrono::milliseconds logWindow{10000};
 };

@@ -3,6 +3,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -73,6 +74,14 @@ void TcpLinePeer::pump(bool read) {
         lines_.push_back(incoming_.substr(0, nl));
         incoming_.erase(0, nl + 1);
     }
+}
+
+bool TcpLinePeer::hungUp() const {
+    if (fd_ < 0) {
+        return true;
+    }
+    pollfd p{fd_, POLLRDHUP, 0};
+    return ::poll(&p, 1, 0) > 0 && (p.revents & (POLLRDHUP | POLLHUP | POLLERR)) != 0;
 }
 
 std::optional<std::string> TcpLinePeer::takeLine() {

@@ -26,8 +26,11 @@ class TcpLinePeer {
     void pump(bool read = true);
     // The next received line (after pump()), if any.
     std::optional<std::string> takeLine();
-    // The server closed or reset the connection.
+    // The server closed or reset the connection (as seen by pump()).
     bool closed() const { return closed_; }
+    // The server closed or reset the connection, seen without reading (for a peer that never
+    // reads, whose unread data would hide the end from recv()).
+    bool hungUp() const;
     std::size_t unsent() const { return outgoing_.size(); }
 
     // A free TCP port on 127.0.0.1 (bound and released; the server binds it right after).

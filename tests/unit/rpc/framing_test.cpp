@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "src/rpc/line_framer.h"
+#include "src/rpc/log_throttle.h"
 #include "src/rpc/notifications.h"
 #include "src/rpc/secret_compare.h"
 
@@ -74,6 +75,24 @@ TEST(Notifications, TuttisOwn) {
     EXPECT_EQ(
         recordingStateChangedNotification(status),
         R"({"jsonrpc":"2.0","method":"tutti/recordingStateChanged","params":{"enabled":true,"errorMessage":"","initialised":true,"recording":false,"recordingDirectory":"/r","sessionDirectory":""}})");
+}
+
+TEST(LogThrottle, CapsEachKindPerWindowAndReportsWhatItHeldBack) {
+    using namespace std::chrono_literals;
+    LogThrottle throttle(2, 10s);
+    std::vector<std::string> out;
+    const LogThrottle::Sink sink = [&](const std::string& line) { out.push_back(line); };
+    const auto t0 = LogThrottle::Clock::time_point() + 1h;
+    for (int i = 0; i < 5; ++i) {
+        throttle.log(LogKind::Connection, "c" + std::to_string(i), sink, t0);
+    }
+    throttle.log(LogKind::Drop, "d", sink, t0);
+    throttle.log(LogKind::Always, "a", sink, t0);
+    EXPECT_EQ(out, (std::vector<std::string>{"c0", "c1", "d", "a"}));
+    throttle.log(LogKind::Connection, "c5", sink, t0 + 10s);
+    EXPECT_EQ(out, (std::vector<std::string>{"c0", "c1", "d", "a",
+                                             "- JSON-RPC: 3 similar console lines were not printed",
+                                             "c5"}));
 }
 
 TEST(SecretCompare, MatchesOnlyTheExactSecret) {
