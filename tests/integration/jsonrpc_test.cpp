@@ -2,13 +2,15 @@
 // clients playing: every method and notification, and the abuse cases of issue 9 point 5 while
 // the clients' delivered ratio stays at least 99.5 %.
 //
-// DISABLED_ until the composition root (src/app/main.cpp) starts the JSON-RPC server; enable by
-// removing the prefixes once `tutti-server --jsonrpcport` is wired.
+// Until the composition root (src/app/main.cpp) starts the JSON-RPC server, tutti-server refuses
+// --jsonrpcport with "not supported yet"; these tests then skip themselves (and only then), so
+// they run by themselves once the server is wired.
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <fstream>
+#include <iostream>
 #include <memory>
 #include <thread>
 
@@ -25,6 +27,10 @@ using namespace std::chrono_literals;
 using recorder::test::TempDir;
 
 constexpr const char* kSecret = "integration-secret-0123456789";
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
 
 // The server with its JSON-RPC port and a recording directory.
 struct RpcServer {
@@ -45,6 +51,16 @@ struct RpcServer {
     uint16_t rpcPort = 0;
     std::unique_ptr<ServerProcess> process;
 };
+
+// Skips (only) while tutti-server refuses --jsonrpcport; any other start failure fails.
+#define SKIP_UNTIL_WIRED(srv)                                                            \
+    do {                                                                                 \
+        if (!(srv).process->started() &&                                                 \
+            contains((srv).process->stderrText(), "not supported yet: --jsonrpcport")) { \
+            GTEST_SKIP() << "tutti-server does not serve JSON-RPC yet";                  \
+        }                                                                                \
+        ASSERT_TRUE((srv).process->started()) << (srv).process->stderrText();            \
+    } while (false)
 
 // Runs the clients (or just polls) until done() or the timeout.
 bool runUntil(std::vector<sc::SimClient*>& clients, const std::function<bool()>& done,
@@ -127,10 +143,6 @@ class Operator {
     int lastId_ = 0;
 };
 
-bool contains(const std::string& text, const std::string& part) {
-    return text.find(part) != std::string::npos;
-}
-
 sc::SimClientConfig client(uint16_t port, const std::string& name, uint16_t country,
                            uint32_t instrument) {
     sc::SimClientConfig c;
@@ -145,9 +157,9 @@ bool listed(const sc::SimClient& c, std::size_t n) {
            std::all_of(list->begin(), list->end(), [](const auto& e) { return !e.name.empty(); });
 }
 
-TEST(JsonRpc, DISABLED_EveryMethodAndNotification) {
+TEST(JsonRpc, EveryMethodAndNotification) {
     RpcServer srv;
-    ASSERT_TRUE(srv.process->started());
+    SKIP_UNTIL_WIRED(srv);
     std::vector<sc::SimClient*> none;
     Operator op(srv.rpcPort, none);
     ASSERT_TRUE(op.authenticate());
@@ -256,13 +268,13 @@ double ratio(const Delivery& before, const Delivery& after) {
     return sent == 0 ? 0 : static_cast<double>(after.received - before.received) / sent;
 }
 
-TEST(JsonRpc, DISABLED_AbuseOfTheRpcPortNeverCostsAFrame) {
+TEST(JsonRpc, AbuseOfTheRpcPortNeverCostsAFrame) {
     rlimit files{};
     ::getrlimit(RLIMIT_NOFILE, &files);
     files.rlim_cur = std::min<rlim_t>(files.rlim_max, 4096);
     ::setrlimit(RLIMIT_NOFILE, &files);
     RpcServer srv;
-    ASSERT_TRUE(srv.process->started());
+    SKIP_UNTIL_WIRED(srv);
     sc::SimClient alice(client(srv.process->port(), "Alice", 82, 1));
     sc::SimClient bob(client(srv.process->port(), "Bob", 225, 5));
     std::vector<sc::SimClient*> clients{&alice, &bob};
@@ -305,8 +317,9 @@ TEST(JsonRpc, DISABLED_AbuseOfTheRpcPortNeverCostsAFrame) {
             10s));
         EXPECT_TRUE(operatorWorks());
     }
+    // Kept open to the end, so the clients play on while they are there.
+    std::vector<std::unique_ptr<TcpLinePeer>> idle;
     {  // a thousand idle connections
-        std::vector<std::unique_ptr<TcpLinePeer>> idle;
         for (int i = 0; i < 1000; ++i) {
             idle.push_back(std::make_unique<TcpLinePeer>(srv.rpcPort));
             if (i % 50 == 49) {
@@ -333,8 +346,8 @@ TEST(JsonRpc, DISABLED_AbuseOfTheRpcPortNeverCostsAFrame) {
             15s));
         EXPECT_TRUE(operatorWorks());
     }
-    {  // a password guesser
-        TcpLinePeer guesser(srv.rpcPort);
+    TcpLinePeer guesser(srv.rpcPort);
+    {  // a password guesser (one guess a second gets through)
         for (int i = 0; i < 50; ++i) {
             guesser.writeLine(R"({"id":1,"method":"jamulus/apiAuth","params":{"secret":"guess-)" +
                               std::to_string(i) + R"(-xxxxxxxxxx"}})");
@@ -342,10 +355,21 @@ TEST(JsonRpc, DISABLED_AbuseOfTheRpcPortNeverCostsAFrame) {
         guesser.pump();
         EXPECT_TRUE(operatorWorks());
     }
-
-    sc::runClients(clients, sc::Clock::now() + 500ms);
-    EXPECT_GE(ratio(aliceBefore, snapshot(alice)), 0.995);
-    EXPECT_GE(ratio(bobBefore, snapshot(bob)), 0.995);
+    // Play on for a while with the guesser and the idle connections still there.
+    const auto playUntil = sc::Clock::now() + 4s;
+    sc::runClientsUntil(
+        clients,
+        [&] {
+            guesser.pump();
+            return sc::Clock::now() >= playUntil;
+        },
+        5s);
+    const double aliceRatio = ratio(aliceBefore, snapshot(alice));
+    const double bobRatio = ratio(bobBefore, snapshot(bob));
+    EXPECT_GE(aliceRatio, 0.995);
+    EXPECT_GE(bobRatio, 0.995);
+    std::cout << "delivered during the abuse: alice " << aliceRatio << ", bob " << bobRatio << " ("
+              << snapshot(alice).sent - aliceBefore.sent << " datagrams sent by alice)\n";
     const std::string log = srv.process->stderrText();
     EXPECT_TRUE(contains(log, "line longer than")) << log.substr(0, 4000);
     EXPECT_TRUE(contains(log, "making room for a new connection"));
