@@ -102,26 +102,45 @@ int JsonRpcServer::connectionCount() const {
                                           [](const auto& c) { return !c->closing(); }));
 }
 
+bool JsonRpcServer::makeRoom() {
+    // Sockets still flushing a last reply count too, so the open descriptors stay bounded even
+    // under a flood of connections that each earn a closing error; they go first.
+    const auto open = std::count_if(connections_.begin(), connections_.end(),
+                                    [](const auto& c) { return !c->isFinished(); });
+    if (open < limits_.maxConnections) {
+        return true;
+    }
+    const auto flushing = std::find_if(connections_.begin(), connections_.end(), [](const auto& c) {
+        return c->closing() && !c->isFinished();
+    });
+    if (flushing != connections_.end()) {
+        (*flushing)->abort();
+        return true;
+    }
+    const auto oldestUnauthenticated =
+        std::find_if(connections_.begin(), connections_.end(),
+                     [](const auto& c) { return !c->closing() && !c->authenticated(); });
+    if (oldestUnauthenticated == connections_.end()) {
+        return false;
+    }
+    (*oldestUnauthenticated)
+        ->close("making room for a new connection (limit " +
+                    std::to_string(limits_.maxConnections) + ")",
+                false, LogKind::Connection);
+    return true;
+}
+
 void JsonRpcServer::acceptPending() {
     while (QTcpSocket* socket = server_.nextPendingConnection()) {
         const std::string ip = plainIp(socket->peerAddress());
         log(LogKind::Connection, "- JSON-RPC: received connection from: \"" + ip + "\"");
-        if (connectionCount() >= limits_.maxConnections) {
-            const auto oldestUnauthenticated =
-                std::find_if(connections_.begin(), connections_.end(),
-                             [](const auto& c) { return !c->closing() && !c->authenticated(); });
-            if (oldestUnauthenticated == connections_.end()) {
-                log(LogKind::Drop, "- JSON-RPC: refusing connection from \"" + ip +
-                                       "\": " + std::to_string(limits_.maxConnections) +
-                                       " authenticated connections are open");
-                socket->abort();
-                socket->deleteLater();
-                continue;
-            }
-            (*oldestUnauthenticated)
-                ->close("making room for a new connection (limit " +
-                            std::to_string(limits_.maxConnections) + ")",
-                        false, LogKind::Connection);
+        if (!makeRoom()) {
+            log(LogKind::Drop, "- JSON-RPC: refusing connection from \"" + ip +
+                                   "\": " + std::to_string(limits_.maxConnections) +
+                                   " authenticated connections are open");
+            socket->abort();
+            socket->deleteLater();
+            continue;
         }
         RpcConnection::Hooks hooks{
             [this](LogKind kind, const std::string& line) { log(kind, line); },

@@ -52,6 +52,8 @@ class JsonRpcServer : public QObject {
     class EventRelay;
 
     void acceptPending();
+    // Frees a slot for a new connection if the limit is reached; false if none can go.
+    bool makeRoom();
     void notify(const std::string& text, bool tuttiOnly);
     void connectionFinished(RpcConnection* connection);
     void reap();

@@ -93,6 +93,12 @@ void RpcConnection::close(const std::string& why, bool flush, LogKind kind) {
     finish();
 }
 
+void RpcConnection::abort() {
+    closing_ = true;
+    socket_->abort();
+    finish();
+}
+
 void RpcConnection::finish() {
     if (finished_) {
         return;

@@ -38,6 +38,8 @@ class RpcConnection {
     void send(const std::string& text);
     // Logs `why` (if given, as `kind`) and closes: `flush` lets queued output go out first.
     void close(const std::string& why, bool flush, LogKind kind = LogKind::Drop);
+    // Ends a connection at once, also one that is still flushing its last reply.
+    void abort();
 
     bool authenticated() const { return session_.authenticated; }
     bool wantsTuttiEvents() const { return session_.tuttiEvents; }
