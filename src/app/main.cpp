@@ -5,6 +5,7 @@
 #include <clocale>
 #include <csignal>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "src/app/server_app.h"
 #include "src/app/signal_watcher.h"
 #include "src/app/version_banner.h"
+#include "src/rpc/json_rpc_server.h"
 
 namespace {
 
@@ -37,15 +39,20 @@ int main(int argc, char** argv) {
 
     tutti::app::ServerApp server(o, TUTTI_VERSION_STRING, logLine);
 
-    // ---- JSON-RPC goes here (issue 9, points 3-5). It starts before the UDP socket is bound,
-    // as Jamulus does (CLI.md 3), and talks only to server.api():
-    //   if (o.jsonRpcPort) {
-    //       rpc = std::make_unique<tutti::rpc::JsonRpcServer>(
-    //           server.api(), tutti::rpc::JsonRpcConfig{uint16_t(*o.jsonRpcPort), o.jsonRpcBindIp,
-    //                                                   o.jsonRpcSecret}, logLine);
-    //       if (std::string err = rpc->listen(); !err.empty()) { logLine(err); return 1; }
-    //   }
-    // ----
+    // JSON-RPC starts before the UDP socket is bound, as Jamulus does (CLI.md 3), and talks only
+    // to the command layer. Declared after `server`, so it unsubscribes before the layer goes.
+    std::unique_ptr<tutti::rpc::JsonRpcServer> rpc;
+    if (o.jsonRpcPort) {
+        rpc = std::make_unique<tutti::rpc::JsonRpcServer>(
+            server.api(),
+            tutti::rpc::JsonRpcConfig{static_cast<uint16_t>(*o.jsonRpcPort), o.jsonRpcBindIp,
+                                      o.jsonRpcSecret},
+            logLine);
+        if (const std::string err = rpc->listen(); !err.empty()) {
+            logLine(err);
+            return 1;
+        }
+    }
 
     if (const std::string err = server.start(); !err.empty()) {
         std::cerr << args[0] << ": Network Error: Cannot bind the socket (maybe the software is "
