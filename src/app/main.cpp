@@ -72,6 +72,7 @@ int main(int argc, char** argv) {
 
     tutti::server::ServerConfig config;
     config.maxChannels = o.maxChannels;
+    config.maxChannelsPerAddress = o.maxChannelsPerIp;
     config.welcomeMessage = o.welcomeMessage;
     config.licenceRequired = o.licenceRequired;
     config.disconnectOnQuit = o.disconnectOnQuit;
