@@ -15,10 +15,14 @@ bool ClientMessageLimiter::isCostly(uint16_t id) {
 }
 
 bool ClientMessageLimiter::allow(uint16_t id, Clock::time_point now) {
-    // The costly bucket is asked first, so a refused costly message costs no general token.
-    if ((isCostly(id) && !costly_.take(now)) || !any_.take(now)) {
+    const bool costly = isCostly(id);
+    // Both buckets are checked before either is drawn from, so a refusal costs no token.
+    if ((costly && costly_.level(now) < 1.0) || !any_.take(now)) {
         ++dropped_;
         return false;
+    }
+    if (costly) {
+        costly_.take(now);
     }
     return true;
 }

@@ -123,16 +123,9 @@ void ServerCore::onUnknownAudio(const net::PeerAddress& from, Clock::time_point 
     if (openChannel(from, now) >= 0) {
         return;
     }
-    if (!replyBudget_.allow(from, p::kFrameOverheadBytes, now)) {
-        return;
-    }
     // Server full: Jamulus answers every refused datagram (~375/s); one answer per second per
     // address tells a client just as well without turning us into a packet reflector.
-    auto& last = serverFullSent_[from];
-    if (last == Clock::time_point{} || now - last >= kServerFullInterval) {
-        last = now;
-        sendConnectionless(from, p::ClmServerFullMsg::kId, p::ClmServerFullMsg{}.encode());
-    }
+    sendServerFull(from, now);
     pruneMaps(now);
 }
 
@@ -393,8 +386,8 @@ void ServerCore::onConnectionless(const p::Frame& f, const net::PeerAddress& fro
     switch (f.id) {
         case p::ClmPingMsMsg::kId:
             if (auto m = p::ClmPingMsMsg::decode(f.payload)) {
-                replyUnvalidated(from, p::ClmPingMsMsg::kId, m->encode(), now);
-                if (clHandler_ != nullptr) {
+                if (replyUnvalidated(from, p::ClmPingMsMsg::kId, m->encode(), now) &&
+                    clHandler_ != nullptr) {
                     clHandler_->onPingAnswered(from, now);
                 }
             }
@@ -403,8 +396,9 @@ void ServerCore::onConnectionless(const p::Frame& f, const net::PeerAddress& fro
             if (auto m = p::ClmPingMsWithNumClientsMsg::decode(f.payload)) {
                 p::ClmPingMsWithNumClientsMsg reply{m->timeMs,
                                                     static_cast<uint8_t>(connectedCount())};
-                replyUnvalidated(from, p::ClmPingMsWithNumClientsMsg::kId, reply.encode(), now);
-                if (clHandler_ != nullptr) {
+                if (replyUnvalidated(from, p::ClmPingMsWithNumClientsMsg::kId, reply.encode(),
+                                     now) &&
+                    clHandler_ != nullptr) {
                     clHandler_->onPingAnswered(from, now);
                 }
             }

@@ -79,8 +79,10 @@ class ServerCore {
     int openChannel(const net::PeerAddress& from, Clock::time_point now, int atSlot = -1);
     // Hooks of the abuse defences (issue 8); their policies live in their own files.
     bool admitMessage(const net::PeerAddress& from, uint16_t id, Clock::time_point now);
-    void replyUnvalidated(const net::PeerAddress& to, uint16_t id,
+    // Returns whether the reply went out.
+    bool replyUnvalidated(const net::PeerAddress& to, uint16_t id,
                           const std::vector<uint8_t>& payload, Clock::time_point now);
+    void sendServerFull(const net::PeerAddress& to, Clock::time_point now);
     bool admitNewcomer(const net::PeerAddress& from, std::size_t datagramBytes,
                        Clock::time_point now);
     void acceptChallenge(const protocol::Frame& ack, const net::PeerAddress& from,

@@ -19,15 +19,30 @@ bool ServerCore::admitMessage(const net::PeerAddress& from, uint16_t id, Clock::
     return limiters_[static_cast<std::size_t>(it->second)].allow(id, now);
 }
 
-void ServerCore::replyUnvalidated(const net::PeerAddress& to, uint16_t id,
+bool ServerCore::replyUnvalidated(const net::PeerAddress& to, uint16_t id,
                                   const std::vector<uint8_t>& payload, Clock::time_point now) {
     const auto it = bySlotAddress_.find(to);
     const bool validated =
         it != bySlotAddress_.end() && channels_[it->second].session.peerHasAcknowledged();
     if (!validated && !replyBudget_.allow(to, payload.size() + p::kFrameOverheadBytes, now)) {
-        return;
+        return false;
     }
     sendConnectionless(to, id, payload);
+    return true;
+}
+
+// At most once per second per address, and paid from the reply budget. The map only learns
+// addresses that were answered, so a flood of new sources cannot grow it faster than the budget.
+void ServerCore::sendServerFull(const net::PeerAddress& to, Clock::time_point now) {
+    const auto it = serverFullSent_.find(to);
+    if (it != serverFullSent_.end() && now - it->second < kServerFullInterval) {
+        return;
+    }
+    if (!replyBudget_.allow(to, p::kFrameOverheadBytes, now)) {
+        return;
+    }
+    serverFullSent_[to] = now;
+    sendConnectionless(to, p::ClmServerFullMsg::kId, p::ClmServerFullMsg{}.encode());
 }
 
 bool ServerCore::admitNewcomer(const net::PeerAddress& from, std::size_t datagramBytes,
@@ -46,11 +61,7 @@ bool ServerCore::admitNewcomer(const net::PeerAddress& from, std::size_t datagra
     }
     if (decision.kind == Kind::AddressLimit) {
         admission_.countAddressLimit();
-        auto& last = serverFullSent_[from];
-        if (last == Clock::time_point{} || now - last >= kServerFullInterval) {
-            last = now;
-            sendConnectionless(from, p::ClmServerFullMsg::kId, p::ClmServerFullMsg{}.encode());
-        }
+        sendServerFull(from, now);
         return false;
     }
     // A slot held by a channel that never answered: offer it. The challenge is the CLIENT_ID a
