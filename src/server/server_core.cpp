@@ -95,7 +95,7 @@ void ServerCore::onDatagram(const engine::InboundDatagram& d, Clock::time_point 
     const auto it = bySlotAddress_.find(d.from);
     if (it == bySlotAddress_.end()) {
         if (frame->id == p::msgid::kAckn) {
-            acceptChallenge(*frame, d.from, now);  // a newcomer answering "server full" CLIENT_ID
+            acceptChallenge(*frame, d.from, now);  // a newcomer answering a challenge CLIENT_ID
             return;
         }
         ++droppedProtocol_;  // connection messages from strangers are dropped unacknowledged
