@@ -9,6 +9,11 @@
 
 namespace tutti::protocol {
 
+bool Session::supersedesItself(std::uint16_t id) {
+    return id == msgid::kConnClientsList || id == msgid::kRecorderState ||
+           id == msgid::kJittBufSize;
+}
+
 void Session::send(std::uint16_t id, std::span<const std::uint8_t> payload, Clock::time_point now) {
     if (payload.size() > kMaxFramePayload) {
         return;
@@ -17,12 +22,17 @@ void Session::send(std::uint16_t id, std::span<const std::uint8_t> payload, Cloc
         outgoing_.push_back(encodeFrame(id, 0, payload));
         return;
     }
-    if (!peerSupportsSplit_ || payload.size() <= limits::kSplitPartBytes) {
-        enqueue(id, payload, now);
+    const bool split = peerSupportsSplit_ && payload.size() > limits::kSplitPartBytes;
+    const std::size_t parts =
+        split ? (payload.size() + limits::kSplitPartBytes - 1) / limits::kSplitPartBytes : 1;
+    if (!makeRoom(id, parts, payload.size())) {
         return;
     }
-    const std::size_t parts =
-        (payload.size() + limits::kSplitPartBytes - 1) / limits::kSplitPartBytes;
+    ++nextMessage_;
+    if (!split) {
+        enqueue(id, id, payload, now);
+        return;
+    }
     for (std::size_t index = 0; index < parts; ++index) {
         const std::size_t offset = index * limits::kSplitPartBytes;
         const std::size_t length = std::min(limits::kSplitPartBytes, payload.size() - offset);
@@ -32,21 +42,61 @@ void Session::send(std::uint16_t id, std::span<const std::uint8_t> payload, Cloc
         part.index = static_cast<std::uint8_t>(index);
         part.data.assign(payload.begin() + static_cast<std::ptrdiff_t>(offset),
                          payload.begin() + static_cast<std::ptrdiff_t>(offset + length));
-        enqueue(SplitPartMsg::kId, part.encode(), now);
+        enqueue(SplitPartMsg::kId, id, part.encode(), now);
     }
 }
 
-void Session::enqueue(std::uint16_t id, std::span<const std::uint8_t> payload,
-                      Clock::time_point now) {
-    const std::uint8_t counter = nextCounter_++;  // wraps 255 -> 0
-    queue_.push_back(Pending{id, counter, encodeFrame(id, counter, payload)});
+bool Session::makeRoom(std::uint16_t originalId, std::size_t entries, std::size_t bytes) {
+    if (overflowed_) {
+        ++refused_;
+        return false;
+    }
+    if (supersedesItself(originalId)) {
+        dropUnsent(originalId);
+    }
+    if (queue_.size() + entries > kMaxPendingMessages || pendingBytes_ + bytes > kMaxPendingBytes) {
+        overflowed_ = true;
+        ++refused_;
+        return false;
+    }
+    return true;
+}
+
+// Removes every older message with this id that has not started to go out. A split message whose
+// first part is in flight stays whole: the peer is reassembling it.
+void Session::dropUnsent(std::uint16_t originalId) {
+    const std::uint64_t inFlight = queue_.empty() ? 0 : queue_.front().message;
+    const auto before = queue_.size();
+    std::erase_if(queue_, [&](const Pending& p) {
+        if (p.originalId != originalId || p.message == inFlight) {
+            return false;
+        }
+        pendingBytes_ -= p.payload.size();
+        return true;
+    });
+    if (queue_.size() != before) {
+        ++coalesced_;
+    }
+}
+
+void Session::enqueue(std::uint16_t id, std::uint16_t originalId,
+                      std::span<const std::uint8_t> payload, Clock::time_point now) {
+    queue_.push_back(
+        Pending{id, originalId, nextMessage_, {payload.begin(), payload.end()}, 0, {}});
+    pendingBytes_ += payload.size();
     if (queue_.size() == 1) {
         transmitHead(now);
     }
 }
 
+// Counters are given out when an entry first leaves, so entries removed unsent leave no gap.
 void Session::transmitHead(Clock::time_point now) {
-    outgoing_.push_back(queue_.front().datagram);
+    Pending& head = queue_.front();
+    if (head.datagram.empty()) {
+        head.counter = nextCounter_++;  // wraps 255 -> 0
+        head.datagram = encodeFrame(head.id, head.counter, head.payload);
+    }
+    outgoing_.push_back(head.datagram);
     headSentAt_ = now;
 }
 
@@ -77,9 +127,11 @@ void Session::handleAck(const Frame& frame, Clock::time_point now) {
         return;
     }
     const Pending& head = queue_.front();
-    if (head.id != ack->ackedId || head.counter != frame.counter) {
+    if (head.datagram.empty() || head.id != ack->ackedId || head.counter != frame.counter) {
         return;
     }
+    peerAcked_ = true;
+    pendingBytes_ -= head.payload.size();
     queue_.pop_front();
     if (!queue_.empty()) {
         transmitHead(now);
@@ -120,6 +172,9 @@ void Session::reset() {
     reassembler_.reset();
     outgoing_.clear();
     peerSupportsSplit_ = false;
+    pendingBytes_ = 0;
+    overflowed_ = false;
+    peerAcked_ = false;
 }
 
 }  // namespace tutti::protocol

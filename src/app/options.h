@@ -17,6 +17,8 @@ namespace tutti::app {
 inline constexpr int kDefaultPort = 22124;
 inline constexpr int kDefaultMaxChannels = 10;
 inline constexpr int kDefaultQos = 128;  // DSCP CS4, as Jamulus
+// Enough for a class or a rehearsal room behind one NAT (issue 8).
+inline constexpr int kDefaultMaxChannelsPerIp = 32;
 inline constexpr const char* kDefaultJsonRpcBindIp = "127.0.0.1";
 inline constexpr std::size_t kMinJsonRpcSecretLength = 16;
 
@@ -24,8 +26,9 @@ struct ServerOptions {
     // Features that exist now.
     int port = kDefaultPort;
     int maxChannels = kDefaultMaxChannels;
-    std::string welcomeMessageArg;  // -w exactly as given (text or file name)
-    std::string welcomeMessage;     // resolved text, at most 1600 UTF-16 units; empty = none
+    int maxChannelsPerIp = kDefaultMaxChannelsPerIp;  // Tutti only
+    std::string welcomeMessageArg;                    // -w exactly as given (text or file name)
+    std::string welcomeMessage;  // resolved text, at most 1600 UTF-16 units; empty = none
     bool licenceRequired = false;
     int qos = kDefaultQos;
     std::string bindIpv4;     // --serverbindip / --serverbindip4; empty = all addresses

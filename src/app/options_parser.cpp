@@ -108,6 +108,9 @@ void apply(OptionId id, const std::string& text, int number, ServerOptions& o) {
         case OptionId::NoRecord:
             o.noRecord = true;
             break;
+        case OptionId::MaxChannelsPerIp:
+            o.maxChannelsPerIp = number;
+            break;
         case OptionId::RecordMix:
             o.recordMix = true;
             break;

@@ -35,7 +35,8 @@ enum class OptionId {
     HtmlStatus,
     Recording,
     NoRecord,
-    RecordMix,  // Tutti only
+    RecordMix,         // Tutti only
+    MaxChannelsPerIp,  // Tutti only
     ServerInfo,
     DirectoryAddress,
     DirectoryFile,

@@ -12,6 +12,7 @@ namespace {
 server::ServerConfig serverConfig(const ServerOptions& o, const std::string& version) {
     server::ServerConfig c;
     c.maxChannels = o.maxChannels;
+    c.maxChannelsPerAddress = o.maxChannelsPerIp;
     c.welcomeMessage = o.welcomeMessage;
     c.licenceRequired = o.licenceRequired;
     c.disconnectOnQuit = o.disconnectOnQuit;

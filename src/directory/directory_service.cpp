@@ -2,6 +2,8 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
+
 #include "protocol/framing.h"
 #include "protocol/messages.h"
 #include "src/directory/server_list_file.h"
@@ -157,7 +159,19 @@ void DirectoryService::onRegistration(const RegistrationRequest& r, const net::P
 }
 
 void DirectoryService::onListRequest(const net::PeerAddress& from, Clock::time_point now) {
-    const ListRequestGuard::Verdict verdict = guard_.onRequest(from, now);
+    uint32_t clientIp = 0;
+    const bool ipv4 = from.ipv4(clientIp);
+    // Built first: the guard needs their size to decide whether the budget allows them.
+    const std::vector<uint8_t> reduced = reducedList(*list_, clientIp).encode();
+    const std::vector<uint8_t> full = fullList(*list_, clientIp).encode();
+    const std::size_t punches =
+        ipv4 ? static_cast<std::size_t>(std::count_if(
+                   list_->servers().begin(), list_->servers().end(),
+                   [](const RegisteredServer& s) { return needsHolePunch(s.source); }))
+             : 0;
+    const std::size_t fullBytes = reduced.size() + full.size() + 4 * p::kFrameOverheadBytes +
+                                  punches * (p::kFrameOverheadBytes + 6);
+    const ListRequestGuard::Verdict verdict = guard_.onRequest(from, now, fullBytes);
     if (verdict == ListRequestGuard::Verdict::Drop) {
         return;
     }
@@ -165,8 +179,7 @@ void DirectoryService::onListRequest(const net::PeerAddress& from, Clock::time_p
         sendFrame(from, p::ClmRedServerListMsg::kId, probeList(*list_).encode());
         return;
     }
-    uint32_t clientIp = 0;
-    if (from.ipv4(clientIp)) {
+    if (ipv4) {
         const Ipv4Endpoint target = holePunchTarget({clientIp, from.port()}, ownIpv4_);
         const std::vector<uint8_t> punch =
             p::ClmSendEmptyMessageMsg{target.ip, target.port}.encode();
@@ -177,8 +190,8 @@ void DirectoryService::onListRequest(const net::PeerAddress& from, Clock::time_p
             }
         }
     }
-    sendFrame(from, p::ClmRedServerListMsg::kId, reducedList(*list_, clientIp).encode());
-    sendFrame(from, p::ClmServerListMsg::kId, fullList(*list_, clientIp).encode());
+    sendFrame(from, p::ClmRedServerListMsg::kId, reduced);
+    sendFrame(from, p::ClmServerListMsg::kId, full);
 }
 
 void DirectoryService::onHolePunchRequest(std::span<const uint8_t> payload,

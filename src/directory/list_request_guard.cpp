@@ -25,13 +25,18 @@ void ListRequestGuard::onPingAnswered(const net::PeerAddress& from, Clock::time_
 }
 
 ListRequestGuard::Verdict ListRequestGuard::onRequest(const net::PeerAddress& from,
-                                                      Clock::time_point now) {
+                                                      Clock::time_point now,
+                                                      std::size_t fullReplyBytes) {
     prune(now);
     const std::string ip = from.ipText();
     const auto ping = pinged_.find(from);
     if (ping != pinged_.end() && now - ping->second <= kPingValidity) {
         return takeFrom(fullByIp_, ip, kFullBurst, kFullPerSecond, now) ? Verdict::Full
                                                                         : Verdict::Drop;
+    }
+    if (fullReplyBytes != static_cast<std::size_t>(-1) &&
+        unvalidatedBudget_.allow(from, fullReplyBytes, now)) {
+        return Verdict::Full;
     }
     if (!probesOverall_.take(now)) {
         return Verdict::Drop;

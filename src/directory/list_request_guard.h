@@ -9,6 +9,11 @@
 // hole-punch requests. On top, replies of either kind are rate-limited per source IP, and probes
 // in total.
 //
+// A one-shot request from an address that has not pinged (a server-list explorer, a monitoring
+// script) still gets the full lists while the server's reply budget for unvalidated addresses
+// allows it (src/server/reply_budget.h): under a spoofed flood that budget is soon spent, and the
+// probes above take over.
+//
 // The client protocol gives the directory no way to send a nonce the client echoes, so the ping
 // is evidence of a real client, not proof of return routability: an attacker who also spoofs
 // pings is bounded by the per-IP rate of full replies only (README, "Directories").
@@ -20,6 +25,7 @@
 
 #include "src/directory/token_bucket.h"
 #include "src/net/peer_address.h"
+#include "src/server/reply_budget.h"
 
 namespace tutti::directory {
 
@@ -43,7 +49,10 @@ class ListRequestGuard {
     static constexpr std::size_t kMaxTracked = 16384;
 
     void onPingAnswered(const net::PeerAddress& from, Clock::time_point now);
-    Verdict onRequest(const net::PeerAddress& from, Clock::time_point now);
+    // fullReplyBytes: what the full answer would send (both lists and the hole-punch requests);
+    // the default never fits the budget, so only pinged addresses get full lists.
+    Verdict onRequest(const net::PeerAddress& from, Clock::time_point now,
+                      std::size_t fullReplyBytes = static_cast<std::size_t>(-1));
     void prune(Clock::time_point now);
 
   private:
@@ -51,6 +60,7 @@ class ListRequestGuard {
     std::unordered_map<std::string, TokenBucket> fullByIp_;
     std::unordered_map<std::string, TokenBucket> probeByIp_;
     TokenBucket probesOverall_{kProbeGlobalBurst, kProbeGlobalPerSecond};
+    server::ReplyBudget unvalidatedBudget_;
     Clock::time_point lastPrune_{};
 };
 

@@ -7,6 +7,10 @@
 
 namespace tutti::engine {
 
+namespace {
+constexpr std::size_t kStrangerShare = 192;  // of the inbound ring's 256 slots
+}  // namespace
+
 Receiver::Receiver(const net::UdpSocket& socket, RtLink& link) : socket_(socket), link_(link) {}
 
 Receiver::~Receiver() {
@@ -60,17 +64,23 @@ void Receiver::handle(std::span<const uint8_t> data, const net::PeerAddress& fro
         c.droppedOversized.fetch_add(1, std::memory_order_relaxed);
         return;
     }
+    const int slot = peers_.find(from);
     if (protocol::parseFrame(data)) {
         c.protocolDatagrams.fetch_add(1, std::memory_order_relaxed);
-        forwardToControl(data, from, false);
+        forwardToControl(data, from, false, slot != net::PeerTable::kNone);
         return;
     }
 
     // Everything that is not a valid protocol message is audio (PROTOCOL.md 2).
     c.audioDatagrams.fetch_add(1, std::memory_order_relaxed);
-    const int slot = peers_.find(from);
     if (slot == net::PeerTable::kNone) {
-        forwardToControl({}, from, true);
+        // Too big to be audio, or the control thread has just been told about this address:
+        // shed here, before it costs the control thread anything.
+        if (data.size() > kMaxAudioDatagram) {
+            c.droppedOversized.fetch_add(1, std::memory_order_relaxed);
+        } else if (!newcomerSeenRecently(from)) {
+            forwardToControl(data, from, true, false);
+        }
         return;
     }
     // Any non-protocol datagram keeps the channel alive, even one of the wrong size.
@@ -90,8 +100,26 @@ void Receiver::handle(std::span<const uint8_t> data, const net::PeerAddress& fro
     link_.audio[slot]->commitWrite();
 }
 
+bool Receiver::newcomerSeenRecently(const net::PeerAddress& from) {
+    const std::size_t hash = from.hash();
+    Newcomer& n = newcomers_[hash % kNewcomerSlots];
+    const int64_t now = steadyNowNs();
+    if (n.hash == hash && now - n.lastNs < kNewcomerIntervalNs) {
+        link_.counters.droppedNewcomerRepeats.fetch_add(1, std::memory_order_relaxed);
+        return true;
+    }
+    n = Newcomer{hash, now};
+    return false;
+}
+
 void Receiver::forwardToControl(std::span<const uint8_t> data, const net::PeerAddress& from,
-                                bool unknownAudio) {
+                                bool unknownAudio, bool fromPeer) {
+    // The last quarter of the hand-off ring is kept for the clients' own messages (pings,
+    // acknowledgements), so a flood from strangers cannot crowd them out.
+    if (!fromPeer && link_.inbound.filledForProducer() >= kStrangerShare) {
+        link_.counters.droppedInboundQueueFull.fetch_add(1, std::memory_order_relaxed);
+        return;
+    }
     InboundDatagram* d = link_.inbound.beginWrite();
     if (d == nullptr) {
         link_.counters.droppedInboundQueueFull.fetch_add(1, std::memory_order_relaxed);
@@ -100,7 +128,7 @@ void Receiver::forwardToControl(std::span<const uint8_t> data, const net::PeerAd
     d->from = from;
     d->unknownAudio = unknownAudio;
     d->size = static_cast<uint16_t>(data.size());
-    if (!data.empty()) {  // unknown-address audio is forwarded without its bytes
+    if (!unknownAudio) {  // unknown-address audio is forwarded with its size only
         std::memcpy(d->bytes, data.data(), data.size());
     }
     link_.inbound.commitWrite();

@@ -23,7 +23,8 @@ class Receiver {
     void applyCommands();
     void handle(std::span<const uint8_t> data, const net::PeerAddress& from, bool truncated);
     void forwardToControl(std::span<const uint8_t> data, const net::PeerAddress& from,
-                          bool unknownAudio);
+                          bool unknownAudio, bool fromPeer);
+    bool newcomerSeenRecently(const net::PeerAddress& from);
 
     const net::UdpSocket& socket_;
     RtLink& link_;
@@ -32,6 +33,16 @@ class Receiver {
     std::atomic<bool> running_{false};
     std::thread thread_;
     bool pendingWake_ = false;
+    // Shedding of floods (issue 8): the last time audio from an address without a channel was
+    // passed on, in a small table indexed by the address hash (no allocation, collisions only
+    // delay a newcomer by kNewcomerInterval).
+    static constexpr std::size_t kNewcomerSlots = 4096;
+    static constexpr int64_t kNewcomerIntervalNs = 50'000'000;
+    struct Newcomer {
+        std::size_t hash = 0;
+        int64_t lastNs = 0;
+    };
+    Newcomer newcomers_[kNewcomerSlots] = {};
 };
 
 }  // namespace tutti::engine

@@ -80,6 +80,7 @@ struct RtCounters {
     std::atomic<uint64_t> droppedInboundQueueFull{0};
     std::atomic<uint64_t> droppedAudioQueueFull{0};
     std::atomic<uint64_t> droppedOversized{0};
+    std::atomic<uint64_t> droppedNewcomerRepeats{0};  // audio from a new address, within 50 ms
     std::atomic<uint64_t> droppedWrongSize{0};
     std::atomic<uint64_t> concealedFrames{0};
     std::atomic<uint64_t> ticks{0};

@@ -68,6 +68,10 @@ class SpscRing {
     }
 
     std::size_t capacity() const { return mask_ + 1; }
+    // Producer: how many slots are filled (at least; the consumer may be draining meanwhile).
+    std::size_t filledForProducer() const {
+        return head_.load(std::memory_order_relaxed) - tail_.load(std::memory_order_acquire);
+    }
 
   private:
     static constexpr std::size_t kLine = 64;

@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <linux/filter.h>
 #include <netinet/in.h>
 #include <unistd.h>
 
@@ -42,10 +43,16 @@ std::string UdpSocket::open(const SocketConfig& config) {
     timeval timeout{0, 20000};
     setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
 
-    // Bigger kernel buffers absorb bursts of many clients' datagrams arriving in one tick.
-    int buf = 4 * 1024 * 1024;
-    setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &buf, sizeof(buf));
-    setsockopt(fd_, SOL_SOCKET, SO_SNDBUF, &buf, sizeof(buf));
+    // Bigger kernel buffers absorb bursts of many clients' datagrams arriving in one tick. As
+    // root (or with CAP_NET_ADMIN) the size is not capped by net.core.rmem_max/wmem_max.
+    int buf = kSocketBufferBytes;
+    if (setsockopt(fd_, SOL_SOCKET, SO_RCVBUFFORCE, &buf, sizeof(buf)) != 0) {
+        setsockopt(fd_, SOL_SOCKET, SO_RCVBUF, &buf, sizeof(buf));
+    }
+    if (setsockopt(fd_, SOL_SOCKET, SO_SNDBUFFORCE, &buf, sizeof(buf)) != 0) {
+        setsockopt(fd_, SOL_SOCKET, SO_SNDBUF, &buf, sizeof(buf));
+    }
+    attachSizeFilter(fd_, config.maxDatagramBytes);
 
     int qos = config.qos;
     if (family_ == AF_INET6) {
@@ -84,6 +91,24 @@ std::string UdpSocket::open(const SocketConfig& config) {
         return "cannot bind the socket: " + err;
     }
     return {};
+}
+
+// Datagrams longer than any valid one are dropped by the kernel before they take room in the
+// socket buffer (a classic BPF socket filter; for UDP the length includes the 8-byte header), so
+// a flood of them cannot push clients' audio out. Best effort: without it the receive thread
+// drops them itself.
+void attachSizeFilter(int fd, std::size_t maxDatagramBytes) {
+    if (maxDatagramBytes == 0) {
+        return;
+    }
+    sock_filter code[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_LEN, 0),
+        BPF_JUMP(BPF_JMP | BPF_JGT | BPF_K, static_cast<uint32_t>(maxDatagramBytes + 8), 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, 0),
+        BPF_STMT(BPF_RET | BPF_K, 0xFFFFFFFFu),
+    };
+    sock_fprog program{static_cast<unsigned short>(sizeof(code) / sizeof(code[0])), code};
+    setsockopt(fd, SOL_SOCKET, SO_ATTACH_FILTER, &program, sizeof(program));
 }
 
 uint16_t UdpSocket::localPort() const {

@@ -16,7 +16,12 @@ struct SocketConfig {
     std::string bindIpv4;  // empty: all interfaces
     bool ipv6 = true;      // dual-stack socket when no IPv4 bind address is given
     int qos = 128;         // IP TOS / IPv6 traffic class
+    // Longer datagrams (never valid) are dropped in the kernel; 0 = no filter.
+    std::size_t maxDatagramBytes = 20000;  // protocol::kMaxDatagram
 };
+
+inline constexpr int kSocketBufferBytes = 4 * 1024 * 1024;
+void attachSizeFilter(int fd, std::size_t maxDatagramBytes);
 
 // The server's one UDP socket: non-blocking, used concurrently by the receive thread (reads), the
 // mix thread (audio sends) and the control thread (protocol sends). The kernel makes concurrent

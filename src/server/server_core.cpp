@@ -26,7 +26,10 @@ ServerCore::ServerCore(ServerConfig config, engine::RtLink& link, SendFn send, L
       link_(link),
       send_(std::move(send)),
       log_(std::move(log)),
-      channels_(static_cast<std::size_t>(config_.maxChannels)) {}
+      channels_(static_cast<std::size_t>(config_.maxChannels)),
+      admission_(config_.maxChannelsPerAddress),
+      admissionSlots_(channels_.size()),
+      limiters_(channels_.size()) {}
 
 int ServerCore::connectedCount() const {
     return static_cast<int>(std::count_if(channels_.begin(), channels_.end(),
@@ -72,12 +75,18 @@ void ServerCore::flush(int slot) {
 
 void ServerCore::onDatagram(const engine::InboundDatagram& d, Clock::time_point now) {
     if (d.unknownAudio) {
-        onUnknownAudio(d.from, now);
+        if (admitNewcomer(d.from, d.size, now)) {
+            onUnknownAudio(d.from, now);
+        }
         return;
     }
     const auto frame = p::parseFrame(std::span<const uint8_t>(d.bytes, d.size));
     if (!frame) {
         return;  // the receive thread only forwards valid frames
+    }
+    if (!admitMessage(d.from, frame->id, now)) {
+        ++droppedProtocol_;  // over the client's message rate: dropped, the client repeats it
+        return;
     }
     if (p::isConnectionlessId(frame->id)) {
         onConnectionless(*frame, d.from, now);
@@ -85,6 +94,10 @@ void ServerCore::onDatagram(const engine::InboundDatagram& d, Clock::time_point 
     }
     const auto it = bySlotAddress_.find(d.from);
     if (it == bySlotAddress_.end()) {
+        if (frame->id == p::msgid::kAckn) {
+            acceptChallenge(*frame, d.from, now);  // a newcomer answering a challenge CLIENT_ID
+            return;
+        }
         ++droppedProtocol_;  // connection messages from strangers are dropped unacknowledged
         return;
     }
@@ -115,20 +128,15 @@ void ServerCore::onUnknownAudio(const net::PeerAddress& from, Clock::time_point 
     }
     // Server full: Jamulus answers every refused datagram (~375/s); one answer per second per
     // address tells a client just as well without turning us into a packet reflector.
-    auto& last = serverFullSent_[from];
-    if (last == Clock::time_point{} || now - last >= kServerFullInterval) {
-        last = now;
-        sendConnectionless(from, p::ClmServerFullMsg::kId, p::ClmServerFullMsg{}.encode());
-    }
+    sendServerFull(from, now);
     pruneMaps(now);
 }
 
-int ServerCore::openChannel(const net::PeerAddress& from, Clock::time_point now) {
-    int slot = -1;
-    for (int i = 0; i < config_.maxChannels; ++i) {
+int ServerCore::openChannel(const net::PeerAddress& from, Clock::time_point now, int atSlot) {
+    int slot = atSlot;
+    for (int i = 0; slot < 0 && i < config_.maxChannels; ++i) {
         if (!channels_[i].connected) {
             slot = i;
-            break;
         }
     }
     if (slot < 0) {
@@ -148,6 +156,8 @@ int ServerCore::openChannel(const net::PeerAddress& from, Clock::time_point now)
         other.gain[slot] = 1.0f;
     }
     bySlotAddress_[from] = slot;
+    admissionSlots_[slot] = ChannelAdmission::Slot{true, false, from.ipText(), now};
+    limiters_[slot] = ClientMessageLimiter{};
     link_.lastAudioNs[slot].store(toNs(now), std::memory_order_relaxed);
 
     if (channelListener_ != nullptr) {
@@ -200,6 +210,7 @@ void ServerCore::freeChannel(int slot, Clock::time_point now) {
     }
     ch.session.reset();
     ch.connected = false;
+    admissionSlots_[slot] = ChannelAdmission::Slot{};
     ch.identified = false;
     ch.props.reset();
     ch.address = net::PeerAddress{};
@@ -390,8 +401,8 @@ void ServerCore::onConnectionless(const p::Frame& f, const net::PeerAddress& fro
     switch (f.id) {
         case p::ClmPingMsMsg::kId:
             if (auto m = p::ClmPingMsMsg::decode(f.payload)) {
-                sendConnectionless(from, p::ClmPingMsMsg::kId, m->encode());
-                if (clHandler_ != nullptr) {
+                if (replyUnvalidated(from, p::ClmPingMsMsg::kId, m->encode(), now) &&
+                    clHandler_ != nullptr) {
                     clHandler_->onPingAnswered(from, now);
                 }
             }
@@ -400,18 +411,19 @@ void ServerCore::onConnectionless(const p::Frame& f, const net::PeerAddress& fro
             if (auto m = p::ClmPingMsWithNumClientsMsg::decode(f.payload)) {
                 p::ClmPingMsWithNumClientsMsg reply{m->timeMs,
                                                     static_cast<uint8_t>(connectedCount())};
-                sendConnectionless(from, p::ClmPingMsWithNumClientsMsg::kId, reply.encode());
-                if (clHandler_ != nullptr) {
+                if (replyUnvalidated(from, p::ClmPingMsWithNumClientsMsg::kId, reply.encode(),
+                                     now) &&
+                    clHandler_ != nullptr) {
                     clHandler_->onPingAnswered(from, now);
                 }
             }
             break;
         case p::ClmReqVersionAndOsMsg::kId:
-            sendConnectionless(from, p::ClmVersionAndOsMsg::kId,
-                               p::ClmVersionAndOsMsg{kOsLinux, config_.version}.encode());
+            replyUnvalidated(from, p::ClmVersionAndOsMsg::kId,
+                             p::ClmVersionAndOsMsg{kOsLinux, config_.version}.encode(), now);
             break;
         case p::ClmReqConnClientsListMsg::kId:
-            sendConnectionless(from, p::ClmConnClientsListMsg::kId, clientListPayload());
+            replyUnvalidated(from, p::ClmConnClientsListMsg::kId, clientListPayload(), now);
             break;
         case p::ClmDisconnectionMsg::kId:
             if (auto it = bySlotAddress_.find(from); it != bySlotAddress_.end()) {
@@ -445,6 +457,9 @@ void ServerCore::onTimer(Clock::time_point now) {
         const int64_t last = link_.lastAudioNs[i].load(std::memory_order_relaxed);
         if (nowNs - last > std::chrono::nanoseconds(kChannelTimeout).count()) {
             freeChannel(i, now);
+            continue;
+        }
+        if (disconnectIfOverflowed(i, now)) {
             continue;
         }
         ch.session.poll(now);

@@ -11,10 +11,13 @@
 #include "protocol/framing.h"
 #include "src/engine/rt_link.h"
 #include "src/net/peer_address.h"
+#include "src/server/channel_admission.h"
 #include "src/server/channel_listener.h"
+#include "src/server/client_message_limiter.h"
 #include "src/server/connectionless_handler.h"
 #include "src/server/control_channel.h"
 #include "src/server/server_events.h"
+#include "src/server/reply_budget.h"
 
 namespace tutti::server {
 
@@ -25,6 +28,7 @@ struct ServerConfig {
     bool disconnectOnQuit = false;
     std::string version;        // what VERSION_AND_OS reports; must start with a number >= 3.6.0
     uint8_t recorderState = 1;  // 1 = no recorder configured; later changes: setRecorderState
+    int maxChannelsPerAddress = ChannelAdmission::kDefaultMaxPerAddress;  // --maxchannelsperip
 };
 
 // The server's protocol logic on the control thread: channel lifecycle, the reliable sessions,
@@ -82,6 +86,10 @@ class ServerCore {
     int connectedCount() const;
     const ControlChannel& channel(int slot) const { return channels_[slot]; }
     uint64_t droppedProtocolDatagrams() const { return droppedProtocol_; }
+    // The abuse defences' figures (issue 8).
+    const ReplyBudget& replyBudget() const { return replyBudget_; }
+    uint64_t overflowDisconnects() const { return overflowDisconnects_; }
+    uint64_t channelsGivenWay() const { return channelsGivenWay_; }
 
   private:
     void onUnknownAudio(const net::PeerAddress& from, Clock::time_point now);
@@ -89,7 +97,18 @@ class ServerCore {
                           Clock::time_point now);
     void onConnectionMessage(int slot, uint16_t id, std::span<const uint8_t> payload,
                              Clock::time_point now);
-    int openChannel(const net::PeerAddress& from, Clock::time_point now);
+    int openChannel(const net::PeerAddress& from, Clock::time_point now, int atSlot = -1);
+    // Hooks of the abuse defences (issue 8); their policies live in their own files.
+    bool admitMessage(const net::PeerAddress& from, uint16_t id, Clock::time_point now);
+    // Returns whether the reply went out.
+    bool replyUnvalidated(const net::PeerAddress& to, uint16_t id,
+                          const std::vector<uint8_t>& payload, Clock::time_point now);
+    void sendServerFull(const net::PeerAddress& to, Clock::time_point now);
+    bool admitNewcomer(const net::PeerAddress& from, std::size_t datagramBytes,
+                       Clock::time_point now);
+    void acceptChallenge(const protocol::Frame& ack, const net::PeerAddress& from,
+                         Clock::time_point now);
+    bool disconnectIfOverflowed(int slot, Clock::time_point now);
     void freeChannel(int slot, Clock::time_point now);
     void queue(int slot, uint16_t id, const std::vector<uint8_t>& payload, Clock::time_point now);
     void flush(int slot);
@@ -125,6 +144,12 @@ class ServerCore {
     };
     std::unordered_map<int, PendingKick> pendingKicks_;
     Clock::time_point lastPrune_{};
+    ChannelAdmission admission_;
+    std::vector<ChannelAdmission::Slot> admissionSlots_;
+    std::vector<ClientMessageLimiter> limiters_;
+    ReplyBudget replyBudget_;
+    uint64_t overflowDisconnects_ = 0;
+    uint64_t channelsGivenWay_ = 0;
 };
 
 }  // namespace tutti::server

@@ -190,7 +190,9 @@ def server_variants(args, frame, logdir):
     for name in args.servers:
         port = str(free_udp_port())
         if name == "tutti":
-            argv = [*nice, args.tutti, *common, "-p", port, *fast, *args.tutti_args]
+            # Every simulated client comes from 127.0.0.1: lift the per-IP channel limit.
+            argv = [*nice, args.tutti, *common, "--maxchannelsperip", "150", "-p", port, *fast,
+                    *args.tutti_args]
             out.append(Server("Tutti" + (" -F" if fast else ""), argv, {}, logdir))
         elif name in ("jamulus", "jamulus-T"):
             threads = ["-T"] if name == "jamulus-T" else []

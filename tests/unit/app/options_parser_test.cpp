@@ -462,3 +462,18 @@ TEST(ParseCommandLine, RecordingOptions) {
 
 }  // namespace
 }  // namespace tutti::app
+
+namespace tutti::app {
+namespace {
+
+TEST(ParseCommandLine, MaxChannelsPerIpDefaultsTo32AndAcceptsARange) {
+    EXPECT_EQ(parse({}).options->maxChannelsPerIp, 32);
+    const ParseResult result = parse({"--maxchannelsperip", "4"});
+    ASSERT_FALSE(result.shouldExit());
+    EXPECT_EQ(result.options->maxChannelsPerIp, 4);
+    EXPECT_EQ(result.startupLines, (Lines{"- maximum channels per IP address: 4"}));
+    expectError(parse({"--maxchannelsperip", "0"}), numericError("--maxchannelsperip", "1", "150"));
+}
+
+}  // namespace
+}  // namespace tutti::app

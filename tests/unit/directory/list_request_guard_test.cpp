@@ -72,3 +72,31 @@ TEST(ListRequestGuard, ProbesAreLimitedOverall) {
 
 }  // namespace
 }  // namespace tutti::directory::test
+
+namespace tutti::directory {
+namespace {
+
+// Issue 8: an unpinged one-shot request gets the full lists while the reply budget allows.
+TEST(ListRequestGuard, OneShotRequestGetsFullListsWithinTheBudgetThenProbes) {
+    ListRequestGuard g;
+    const auto t = ListRequestGuard::Clock::time_point{} + std::chrono::hours(1);
+    const auto explorer = net::PeerAddress::fromIpv4(0x0A000001, 40000);
+    EXPECT_EQ(g.onRequest(explorer, t, 30000), ListRequestGuard::Verdict::Full);
+    // The same IP cannot have another 30 kB at once; it gets the probe instead.
+    EXPECT_EQ(g.onRequest(explorer, t, 30000), ListRequestGuard::Verdict::Probe);
+    // Without a size (the old call) nothing but a probe goes to an unpinged address.
+    EXPECT_EQ(g.onRequest(net::PeerAddress::fromIpv4(0x0A000002, 40000), t),
+              ListRequestGuard::Verdict::Probe);
+    // Others, until the global budget is spent.
+    int full = 0;
+    for (uint32_t i = 0; i < 100; ++i) {
+        full += g.onRequest(net::PeerAddress::fromIpv4(0x0B000000 + i, 40000), t, 30000) ==
+                        ListRequestGuard::Verdict::Full
+                    ? 1
+                    : 0;
+    }
+    EXPECT_EQ(full, 1);  // 64 kB: two 30 kB answers in all
+}
+
+}  // namespace
+}  // namespace tutti::directory
