@@ -11,9 +11,12 @@
 
 #include "src/app/options.h"
 #include "src/app/signal_watcher.h"
+#include "src/app/systemd_journal.h"   // systemd
+#include "src/app/systemd_notifier.h"  // systemd
 #include "src/app/version_banner.h"
 #include "src/directory/directory_driver.h"
 #include "src/directory/directory_setup.h"
+#include "src/directory/registration_status.h"
 #include "src/server/server_runtime.h"
 
 namespace {
@@ -54,9 +57,27 @@ std::unique_ptr<tutti::directory::DirectoryDriver> startDirectory(
     return driver;
 }
 
+// systemd: what STATUS= shows. Reads today's objects; re-point at the command layer
+// (OperatorApi::clients(), serverProfile().registrationStatus, recorderStatus()) when it lands.
+tutti::app::ServiceState serviceState(const tutti::server::ServerRuntime& server,
+                                      tutti::directory::DirectoryDriver* directory,
+                                      int maxClients) {
+    tutti::app::ServiceState s;
+    s.clients = server.connectedCount();
+    s.maxClients = maxClients;
+    s.recorderState = server.recorderState();
+    if (directory) {
+        s.directoryServer = directory->service().isDirectory();
+        s.registration =
+            std::string(tutti::directory::statusText(directory->service().registrationStatus()));
+    }
+    return s;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+    tutti::app::installJournalPrefixesIfJournal();  // systemd
     std::vector<std::string> args(argv, argv + argc);
     const tutti::app::ParseResult parsed = tutti::app::parseCommandLine(args, TUTTI_VERSION_STRING);
     tutti::app::printParseResult(parsed, std::cout, std::cerr);
@@ -82,6 +103,11 @@ int main(int argc, char** argv) {
     socketConfig.bindIpv4 = o.bindIpv4;
     socketConfig.ipv6 = !o.noIpv6;
     socketConfig.qos = o.qos;
+    std::string activationError;  // systemd: socket activation (jamulus-headless.socket)
+    socketConfig.inheritedFd = tutti::app::systemdDatagramSocket(activationError);
+    if (!activationError.empty()) {
+        logLine(activationError);
+    }
 
     tutti::server::ServerRuntime server(config, socketConfig, logLine);
     tutti::engine::MixConfig engine;
@@ -119,7 +145,18 @@ int main(int argc, char** argv) {
             app.quit();
         }
     });
+    // systemd: READY=1, STATUS=, WATCHDOG=1, STOPPING=1 (nothing without NOTIFY_SOCKET).
+    tutti::app::SystemdNotifier systemd(
+        [&] { return serviceState(server, directory.get(), o.maxChannels); },
+        [&] {
+            return tutti::app::MixProgress{
+                server.counters().mixLoops.load(std::memory_order_relaxed),
+                server.counters().ticks.load(std::memory_order_relaxed)};
+        },
+        static_cast<int64_t>(engine.tickSamples) * 1000000000 / 48000, logLine);
+    systemd.start();
     const int rc = app.exec();
+    systemd.stopping();  // systemd
     server.stop();
     return rc;
 }

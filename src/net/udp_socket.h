@@ -16,6 +16,7 @@ struct SocketConfig {
     std::string bindIpv4;  // empty: all interfaces
     bool ipv6 = true;      // dual-stack socket when no IPv4 bind address is given
     int qos = 128;         // IP TOS / IPv6 traffic class
+    int inheritedFd = -1;  // a UDP socket systemd already bound (socket activation); -1: bind
 };
 
 // The server's one UDP socket: non-blocking, used concurrently by the receive thread (reads), the

@@ -46,6 +46,9 @@ class ServerRuntime : public QObject {
         socket_.sendTo(to, data);
     }
     const engine::RtCounters& counters() const { return link_.counters; }
+    // For the service manager's STATUS= (src/app/systemd_*), until the command layer says it.
+    int connectedCount() const { return core_.connectedCount(); }
+    uint8_t recorderState() const { return core_.recorderState(); }
 
   private:
     void drainInbound();
