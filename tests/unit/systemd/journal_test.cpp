@@ -85,8 +85,11 @@ TEST(JournalLineBuf, LinesFromSeveralThreadsStayWhole) {
         for (int t = 0; t < kThreads; ++t) {
             threads.emplace_back([&buf, t] {
                 std::ostream out(&buf);
+                // One write per line, as the server's log function does: what is written in
+                // one call must come out whole (several calls may interleave, as on a plain
+                // stderr).
                 for (int i = 0; i < kLines; ++i) {
-                    out << "thread " << t << " line " << i << '\n';
+                    out << "thread " + std::to_string(t) + " line " + std::to_string(i) + "\n";
                 }
             });
         }
