@@ -137,6 +137,11 @@ else
   echo "skipped: Jamulus or jackd missing (tools/install-deps.sh installs them)"
 fi
 
+step "optional: a real systemd booted in a container (systemctl enable --now, recording units, watchdog restart)"
+rc=0
+bash "$root/tools/systemd-boot-test.sh" "$deb" || rc=$?
+if ((rc == 77)); then echo "skipped: this machine cannot boot a systemd container"; elif ((rc)); then fail "systemd boot test"; fi
+
 step "upgrade (reinstall over itself) and purge"
 dpkg -i "$deb" >/dev/null || fail "upgrade"
 [ -x /usr/bin/jamulus-headless ] || fail "binary gone after upgrade"
