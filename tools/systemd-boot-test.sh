@@ -36,7 +36,8 @@ timeout 180 systemd-nspawn --quiet --directory="$ovl/root" --register=no --keep-
 rc=$?
 grep -E 'BOOT-TEST|\+ system|Status:|StatusText|Watchdog|NRestarts|OnHandledSignal|Recording state|Active:|Real-time|realtime' "$log" | head -60
 if grep -q 'BOOT-TEST PASSED' "$log"; then
-  rm -f "$log"; echo "systemd boot test passed"; exit 0
+  [ -n "${TUTTI_BOOT_KEEP_LOG:-}" ] && echo "full log: $log" || rm -f "$log"
+  echo "systemd boot test passed"; exit 0
 fi
 echo "systemd boot test did not pass (nspawn status $rc); full log: $log"
 grep -qE 'BOOT-TEST FAIL' "$log" && exit 1

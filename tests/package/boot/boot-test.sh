@@ -8,7 +8,9 @@ wait_for() {  # wait_for SECONDS COMMAND...
   return 1
 }
 export DEBIAN_FRONTEND=noninteractive
-apt-get install -y -q /run/tutti-boot/tutti-server.deb >/dev/null 2>&1 || dpkg -i /run/tutti-boot/tutti-server.deb || fail "install"
+echo "+ apt install ./tutti-server_0.1.0_amd64.deb"
+apt-get install -y -q /run/tutti-boot/tutti-server.deb 2>&1 | tail -8 || fail "install"
+dpkg -s tutti-server >/dev/null 2>&1 || fail "install"
 systemctl is-enabled jamulus-headless && fail "enabled by installation"
 systemctl is-active jamulus-headless && fail "started by installation"
 mkdir -p /etc/systemd/system/jamulus-headless.service.d
