@@ -46,6 +46,18 @@ systemctl start jamulus-headless-new-recording || fail "new-recording unit"
 wait_for 10 sh -c 'journalctl -u jamulus-headless | grep -q "OnHandledSignal: 10"' || fail "SIGUSR1 not seen"
 journalctl -u jamulus-headless --no-pager -o short-precise | tail -12
 journalctl -u jamulus-headless -p warning --no-pager | tail -3
+echo "+ a second server from the template: jamulus-headless@second"
+mkdir -p /etc/jamulus-headless
+echo "OPTIONS=\"-p 22125 -o 'Second;Berlin;DE' -R /var/lib/jamulus/second\"" >/etc/jamulus-headless/second.conf
+systemctl enable --now jamulus-headless@second || fail "template instance"
+wait_for 15 systemctl is-active jamulus-headless@second || fail "instance not active"
+systemctl show -p StatusText -p MainPID jamulus-headless@second
+tr '\0' ' ' </proc/"$(systemctl show -p MainPID --value jamulus-headless@second)"/cmdline; echo
+systemctl start jamulus-headless-toggle-recording@second || fail "instance toggle unit"
+wait_for 10 sh -c 'journalctl -u jamulus-headless@second | grep -q "Recording state: disabled"' ||
+  fail "instance SIGUSR2 not seen"
+journalctl -t jamulus-second --no-pager -o cat | grep -E 'Recording state|OnHandled' | tail -3
+systemctl is-active jamulus-headless >/dev/null || fail "first server affected by the second's units"
 echo "+ watchdog: stall the mix thread on purpose"
 mkdir -p /etc/systemd/system/jamulus-headless.service.d
 printf '[Service]\nEnvironment=TUTTI_TEST_STALL_MIX_AFTER_MS=3000\nWatchdogSec=3\nRestartSec=1\n' \
