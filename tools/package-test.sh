@@ -103,15 +103,15 @@ port=$((22300 + RANDOM % 500))
 
 step "readiness, status, watchdog, stopping (as user jamulus)"
 python3 "$root/tests/package/notify_check.py" -- "${as_unit[@]}" /usr/bin/jamulus-headless -s -n \
-  -p "$port" -R /var/lib/jamulus/recordings || fail "notify"
+  -p "{port}" -R /var/lib/jamulus/recordings || fail "notify"
 
 step "watchdog stops when the mix thread is stalled on purpose"
 python3 "$root/tests/package/notify_check.py" --stall-after-ms 5000 -- "${as_unit[@]}" \
-  /usr/bin/jamulus-headless -s -n -p "$port" || fail "watchdog stall"
+  /usr/bin/jamulus-headless -s -n -p "{port}" || fail "watchdog stall"
 
 step "socket activation"
-python3 "$root/tests/package/notify_check.py" --socket-activate "$port" -- "${as_unit[@]}" \
-  /usr/bin/jamulus-headless -s -n -p "$port" || fail "socket activation"
+python3 "$root/tests/package/notify_check.py" --socket-activate -- "${as_unit[@]}" \
+  /usr/bin/jamulus-headless -s -n -p "{port}" || fail "socket activation"
 
 step "real-time priority under the unit's limits"
 log="$work/rt.log"

@@ -3,7 +3,9 @@
 and checks what it tells the service manager: READY=1, STATUS=, WATCHDOG=1 pings, no pings
 once the mix thread is stalled on purpose, STOPPING=1 on SIGTERM; optionally socket activation.
 
-  notify_check.py [--stall-after-ms N] [--socket-activate PORT] [--user jamulus] -- CMD ARGS...
+  notify_check.py [--stall-after-ms N] [--socket-activate] [--user jamulus] -- CMD ARGS...
+
+"{port}" in the command becomes a free UDP port (the one handed over with --socket-activate).
 
 Exit status 0 when every check passed; each check prints one line. Every wait is bounded.
 """
@@ -21,14 +23,25 @@ import time
 WATCHDOG_USEC = 3_000_000  # pings expected every second
 
 
+def free_udp_port():
+    s = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
+    s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
+    s.bind(("::", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--stall-after-ms", type=int, default=0)
-    ap.add_argument("--socket-activate", type=int, default=0, metavar="PORT")
+    ap.add_argument("--socket-activate", action="store_true")
     ap.add_argument("--user", default="")
     ap.add_argument("cmd", nargs=argparse.REMAINDER)
     a = ap.parse_args()
     cmd = a.cmd[1:] if a.cmd and a.cmd[0] == "--" else a.cmd
+    port = free_udp_port()
+    cmd = [c.replace("{port}", str(port)) for c in cmd]
     failures = []
 
     def check(ok, what):
@@ -52,7 +65,7 @@ def main():
     if a.socket_activate:
         activated = socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)
         activated.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 0)
-        activated.bind(("::", a.socket_activate))
+        activated.bind(("::", port))
         activated.setblocking(False)  # as systemd hands it over
         env["LISTEN_FDS"] = "1"
         pass_fds = (3,)
@@ -99,15 +112,14 @@ def main():
             probe.settimeout(0.5)
             got = False
             for _ in range(10):
-                probe.sendto(ping, ("127.0.0.1", a.socket_activate))
+                probe.sendto(ping, ("127.0.0.1", port))
                 try:
                     probe.recvfrom(2048)
                     got = True
                     break
                 except socket.timeout:
                     continue
-            check(got, "the server answers on the socket it was handed (port %d)"
-                  % a.socket_activate)
+            check(got, "the server answers on the socket it was handed (port %d)" % port)
         t0 = time.monotonic()
         collect(3.5)
         pings = [t for t, m in messages if "WATCHDOG=1" in m and t >= t0]
