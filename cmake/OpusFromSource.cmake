@@ -31,6 +31,16 @@ set(_opus_include "${_opus_prefix}/include/opus")
 # optimised even in Debug builds of Tutti.
 set(_opus_cflags "-O2 -g")
 
+# Cross builds (arm64/armhf packages): configure must be told the target, or it tries to run
+# the cross-compiled test programs. The multiarch triplet is what Debian's toolchains are named by.
+set(_opus_host "")
+if(CMAKE_CROSSCOMPILING)
+  if(NOT CMAKE_LIBRARY_ARCHITECTURE)
+    message(FATAL_ERROR "Opus: cross build without CMAKE_LIBRARY_ARCHITECTURE (the target triplet)")
+  endif()
+  set(_opus_host "--host=${CMAKE_LIBRARY_ARCHITECTURE}")
+endif()
+
 include(ExternalProject)
 ExternalProject_Add(tutti_opus_build
   SOURCE_DIR "${TUTTI_OPUS_SOURCE_DIR}"
@@ -47,7 +57,7 @@ ExternalProject_Add(tutti_opus_build
   # --disable-maintainer-mode: never try to regenerate the autotools files from timestamps.
   CONFIGURE_COMMAND
     "${TUTTI_OPUS_SOURCE_DIR}/configure"
-      --prefix=<INSTALL_DIR> --libdir=<INSTALL_DIR>/lib
+      --prefix=<INSTALL_DIR> --libdir=<INSTALL_DIR>/lib ${_opus_host}
       --enable-static --disable-shared --with-pic
       --enable-custom-modes --disable-hardening --disable-assertions
       --enable-rtcd --enable-intrinsics

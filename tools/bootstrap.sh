@@ -39,8 +39,12 @@ case "$mode" in
     cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTUTTI_SANITIZE=thread
     cmake --build build-tsan -j "$jobs" --target tutti_engine_tests
     TSAN_OPTIONS=halt_on_error=1 ./build-tsan/tests/unit/engine/tutti_engine_tests --gtest_brief=1
-    cd build
-    ctest --output-on-failure --timeout 600 -j 1
+    (cd build && ctest --output-on-failure --timeout 600 -j 1)
+    # The Debian package, built, installed and run as systemd would (TUTTI_SKIP_PACKAGE_TEST=1
+    # skips it; the ARM cross builds are not part of CI: tools/cross-build.sh).
+    if [ -z "${TUTTI_SKIP_PACKAGE_TEST:-}" ]; then
+      timeout 1200 bash tools/package-test.sh
+    fi
     ;;
   *)
     echo "usage: bash tools/bootstrap.sh run|test [tutti-server options]" >&2

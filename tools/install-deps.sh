@@ -27,4 +27,5 @@ apt-get install -y -q --no-install-recommends \
   build-essential cmake ninja-build pkg-config dpkg-dev ca-certificates \
   qt6-base-dev libsystemd-dev libopus-dev googletest libgtest-dev \
   python3 jamulus jackd2 xauth \
-  autoconf automake libtool clang-format
+  autoconf automake libtool clang-format \
+  debhelper fakeroot lintian systemd-container

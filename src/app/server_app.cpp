@@ -20,8 +20,9 @@ server::ServerConfig serverConfig(const ServerOptions& o, const std::string& ver
     return c;
 }
 
-net::SocketConfig socketConfig(const ServerOptions& o) {
+net::SocketConfig socketConfig(const ServerOptions& o, int inheritedSocket) {
     net::SocketConfig c;
+    c.inheritedFd = inheritedSocket;
     c.port = static_cast<uint16_t>(o.port);
     c.bindIpv4 = o.bindIpv4;
     c.ipv6 = !o.noIpv6;
@@ -45,10 +46,11 @@ directory::DirectoryOptions directoryOptions(const ServerOptions& o, const std::
 
 }  // namespace
 
-ServerApp::ServerApp(const ServerOptions& options, const std::string& version, LogFn log)
+ServerApp::ServerApp(const ServerOptions& options, const std::string& version, LogFn log,
+                     int inheritedSocket)
     : options_(options),
       log_(log),
-      runtime_(serverConfig(options, version), socketConfig(options), log),
+      runtime_(serverConfig(options, version), socketConfig(options, inheritedSocket), log),
       directory_(
           directoryOptions(options, version),
           [this](const net::PeerAddress& to, std::span<const uint8_t> data) {

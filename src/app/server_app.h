@@ -21,7 +21,9 @@ class ServerApp {
   public:
     using LogFn = std::function<void(const std::string&)>;
 
-    ServerApp(const ServerOptions& options, const std::string& version, LogFn log);
+    // `inheritedSocket`: a UDP socket systemd already bound (socket activation), -1 to bind one.
+    ServerApp(const ServerOptions& options, const std::string& version, LogFn log,
+              int inheritedSocket = -1);
     ~ServerApp();
 
     // What every operator front end talks to.
@@ -35,6 +37,8 @@ class ServerApp {
     void stop();
 
     uint16_t port() const { return runtime_.port(); }  // the bound UDP port (after start())
+    // The real-time threads' counters (the service watchdog reads their progress).
+    const engine::RtCounters& counters() const { return runtime_.counters(); }
 
     // SIGUSR1 / SIGUSR2 through the command layer, like any other front end.
     void onRecordingSignal(int signal);

@@ -3,6 +3,7 @@
 #include <time.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 #include "audio/mix.h"
@@ -64,6 +65,12 @@ MixEngine::MixEngine(const MixConfig& config, const net::UdpSocket& socket, RtLi
     scratch_.resize(static_cast<std::size_t>(pool_.threads()));
     activeSlots_.reserve(static_cast<std::size_t>(config.maxChannels));
     stats_.workerThreads.store(pool_.threads());
+    // Test hook (tools/package-test.sh proves the systemd watchdog with it): with
+    // TUTTI_TEST_STALL_MIX_AFTER_MS=N the mix loop stops passing N ms after start, as a hung
+    // mix thread would. Read once here; the loop only tests a plain integer.
+    if (const char* stall = std::getenv("TUTTI_TEST_STALL_MIX_AFTER_MS")) {
+        testStallAfterNs_ = std::max(0LL, std::atoll(stall)) * 1000000;
+    }
 }
 
 MixEngine::~MixEngine() {
@@ -92,7 +99,14 @@ void MixEngine::run() {
     }
     DeadlineClock clock(config_.tickSamples);
     bool idle = true;
+    const int64_t testStallAtNs = testStallAfterNs_ > 0 ? steadyNowNs() + testStallAfterNs_ : 0;
     while (running_.load(std::memory_order_relaxed)) {
+        if (testStallAtNs != 0 && steadyNowNs() >= testStallAtNs) [[unlikely]] {
+            timespec ts{0, 10000000};  // stalled on purpose: no tick, no heartbeat
+            nanosleep(&ts, nullptr);
+            continue;
+        }
+        link_.counters.mixLoops.fetch_add(1, std::memory_order_relaxed);
         auto anyActive = [this] {
             return std::any_of(channels_.begin(), channels_.end(),
                                [](auto& c) { return c->active; });

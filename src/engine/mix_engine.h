@@ -85,6 +85,8 @@ class MixEngine {
     EngineStats stats_;
     std::atomic<uint64_t> encodesThisTick_{0};
     std::atomic<bool> running_{false};
+    // Test hook, see the constructor: 0, or how long after start the loop stops on purpose.
+    int64_t testStallAfterNs_ = 0;
     std::thread thread_;
 };
 

@@ -84,6 +84,8 @@ struct RtCounters {
     std::atomic<uint64_t> droppedWrongSize{0};
     std::atomic<uint64_t> concealedFrames{0};
     std::atomic<uint64_t> ticks{0};
+    // Every pass of the mix thread's loop, idle or mixing: the systemd watchdog's heartbeat.
+    std::atomic<uint64_t> mixLoops{0};
     std::atomic<uint64_t> lateTicks{0};
     std::atomic<uint64_t> sendFailures{0};
     std::atomic<uint64_t> mixDatagramsSent{0};

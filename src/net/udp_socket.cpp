@@ -27,9 +27,24 @@ std::string UdpSocket::open(const SocketConfig& config) {
     close();
     const bool dualStack = config.ipv6 && config.bindIpv4.empty();
     family_ = dualStack ? AF_INET6 : AF_INET;
+    if (config.inheritedFd >= 0) {
+        // Socket activation: systemd bound it (and chose the family); it hands it over
+        // non-blocking, and we want it blocking like our own (see below).
+        sockaddr_storage ss{};
+        socklen_t len = sizeof(ss);
+        if (getsockname(config.inheritedFd, reinterpret_cast<sockaddr*>(&ss), &len) != 0) {
+            return std::string("unusable socket from systemd: ") + std::strerror(errno);
+        }
+        family_ = ss.ss_family;
+        fd_ = config.inheritedFd;
+        fcntl(fd_, F_SETFL, fcntl(fd_, F_GETFL) & ~O_NONBLOCK);
+        fcntl(fd_, F_SETFD, FD_CLOEXEC);
+    }
     // A blocking socket: every send passes MSG_DONTWAIT, so only the receive thread ever waits,
     // in one recvmmsg() call per wake-up instead of poll() + recvmmsg() + a final EAGAIN.
-    fd_ = ::socket(family_, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd_ < 0) {
+        fd_ = ::socket(family_, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    }
     if (fd_ < 0 && dualStack) {
         // A kernel without IPv6 still serves IPv4 clients.
         family_ = AF_INET;
@@ -57,6 +72,7 @@ std::string UdpSocket::open(const SocketConfig& config) {
     int qos = config.qos;
     if (family_ == AF_INET6) {
         int off = 0;
+        // (An inherited, bound socket keeps what systemd set: BindIPv6Only=.)
         setsockopt(fd_, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off));
         if (setsockopt(fd_, IPPROTO_IPV6, IPV6_TCLASS, &qos, sizeof(qos)) != 0) {
             return std::string("cannot set IPv6 traffic class: ") + std::strerror(errno);
@@ -67,6 +83,9 @@ std::string UdpSocket::open(const SocketConfig& config) {
         return std::string("cannot set IP TOS: ") + std::strerror(errno);
     }
 
+    if (config.inheritedFd >= 0) {
+        return {};  // already bound
+    }
     int rc;
     if (family_ == AF_INET6) {
         sockaddr_in6 a{};

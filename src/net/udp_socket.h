@@ -18,6 +18,7 @@ struct SocketConfig {
     int qos = 128;         // IP TOS / IPv6 traffic class
     // Longer datagrams (never valid) are dropped in the kernel; 0 = no filter.
     std::size_t maxDatagramBytes = 20000;  // protocol::kMaxDatagram
+    int inheritedFd = -1;  // a UDP socket systemd already bound (socket activation); -1: bind
 };
 
 inline constexpr int kSocketBufferBytes = 4 * 1024 * 1024;

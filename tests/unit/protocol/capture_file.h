@@ -6,7 +6,7 @@
 
 namespace tutti::protocol::test {
 
-// One datagram line of a golden capture (shared/spec/captures/*.txt).
+// One datagram line of a golden capture (tests/data/captures/*.txt).
 struct CapturedDatagram {
     std::string file;
     int line = 0;
