@@ -16,8 +16,8 @@
 #include "src/server/client_message_limiter.h"
 #include "src/server/connectionless_handler.h"
 #include "src/server/control_channel.h"
-#include "src/server/server_events.h"
 #include "src/server/reply_budget.h"
+#include "src/server/server_events.h"
 
 namespace tutti::server {
 
