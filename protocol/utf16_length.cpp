@@ -45,22 +45,44 @@ std::size_t wellFormedSequenceLength(std::string_view s, std::size_t i) {
     return 0;
 }
 
+// One step of the walk: the bytes taken and the UTF-16 units they stand for.
+struct Step {
+    std::size_t bytes;
+    std::size_t units;
+};
+
+Step stepAt(std::string_view utf8, std::size_t i) {
+    const std::size_t n = wellFormedSequenceLength(utf8, i);
+    if (n == 0) {
+        return {1, 1};  // a replacement character for this byte
+    }
+    return {n, n == 4 ? 2u : 1u};  // code points above the BMP need a surrogate pair
+}
+
 }  // namespace
 
 std::size_t utf16Length(std::string_view utf8) {
     std::size_t units = 0;
-    std::size_t i = 0;
-    while (i < utf8.size()) {
-        const std::size_t n = wellFormedSequenceLength(utf8, i);
-        if (n == 0) {
-            units += 1;  // replacement character for this byte
-            i += 1;
-        } else {
-            units += (n == 4) ? 2 : 1;  // code points above the BMP need a surrogate pair
-            i += n;
-        }
+    for (std::size_t i = 0; i < utf8.size();) {
+        const Step st = stepAt(utf8, i);
+        units += st.units;
+        i += st.bytes;
     }
     return units;
+}
+
+std::string cutToUtf16Length(std::string_view utf8, std::size_t maxUnits) {
+    std::size_t units = 0;
+    std::size_t i = 0;
+    while (i < utf8.size()) {
+        const Step st = stepAt(utf8, i);
+        if (units + st.units > maxUnits) {
+            break;
+        }
+        units += st.units;
+        i += st.bytes;
+    }
+    return std::string(utf8.substr(0, i));
 }
 
 }  // namespace tutti::protocol

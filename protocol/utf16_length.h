@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 namespace tutti::protocol {
@@ -10,5 +11,9 @@ namespace tutti::protocol {
 // decoder sees it: one replacement character per byte that does not start a well-formed
 // sequence, so malformed text is measured, never rejected.
 std::size_t utf16Length(std::string_view utf8);
+
+// The longest prefix of `utf8` within `maxUnits` UTF-16 units, counted as utf16Length counts,
+// never cutting a well-formed code point (the result stays valid UTF-8 when the input was).
+std::string cutToUtf16Length(std::string_view utf8, std::size_t maxUnits);
 
 }  // namespace tutti::protocol

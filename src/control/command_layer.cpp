@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
+#include "protocol/utf16_length.h"
 #include "src/control/genre_directories.h"
-#include "src/control/text_cut.h"
 
 namespace tutti::control {
 
@@ -80,11 +80,11 @@ ServerProfile CommandLayer::serverProfile() const {
 void CommandLayer::setServerName(const std::string& name) {
     // Jamulus stores any length, but a directory silently ignores names over 20 characters and
     // the server would wait for an answer for ever; -o cuts, so we cut too.
-    ports_.directory.setServerName(cutToUtf16Units(name, kServerNameUnits));
+    ports_.directory.setServerName(protocol::cutToUtf16Length(name, kServerNameUnits));
 }
 
 void CommandLayer::setWelcomeMessage(const std::string& text) {
-    ports_.clients.setWelcomeMessage(cutToUtf16Units(text, kChatUnits));
+    ports_.clients.setWelcomeMessage(protocol::cutToUtf16Length(text, kChatUnits));
 }
 
 CommandError CommandLayer::setDirectory(DirectoryType type, const std::string& address) {
@@ -125,7 +125,7 @@ void CommandLayer::setRecordingDirectory(const std::string& directory) {
 
 CommandError CommandLayer::broadcastChat(const std::string& text) {
     // Upstream has no limit here, but clients drop longer chat texts without a word.
-    if (utf16Units(text) > kChatUnits) {
+    if (protocol::utf16Length(text) > kChatUnits) {
         return CommandError::InvalidText;
     }
     ports_.clients.broadcastChat(text);
@@ -134,14 +134,14 @@ CommandError CommandLayer::broadcastChat(const std::string& text) {
 }
 
 CommandError CommandLayer::privateChat(int id, const std::string& text) {
-    if (text.empty() || utf16Units(text) > kChatUnits) {
+    if (text.empty() || protocol::utf16Length(text) > kChatUnits) {
         return CommandError::InvalidText;
     }
     return ports_.clients.sendChat(id, text) ? CommandError::None : CommandError::InvalidChannel;
 }
 
 CommandError CommandLayer::kick(int id, const std::string& reason) {
-    if (utf16Units(reason) > kChatUnits) {
+    if (protocol::utf16Length(reason) > kChatUnits) {
         return CommandError::InvalidText;
     }
     return ports_.clients.kick(id, reason) ? CommandError::None : CommandError::InvalidChannel;

@@ -4,14 +4,14 @@ namespace tutti::directory {
 
 namespace {
 // Takes a token from the bucket of `ip`, creating it if there is room to track one more.
-bool takeFrom(std::unordered_map<std::string, TokenBucket>& buckets, const std::string& ip,
+bool takeFrom(std::unordered_map<std::string, limits::LeakyBucket>& buckets, const std::string& ip,
               double burst, double perSecond, ListRequestGuard::Clock::time_point now) {
     auto it = buckets.find(ip);
     if (it == buckets.end()) {
         if (buckets.size() >= ListRequestGuard::kMaxTracked) {
             return false;
         }
-        it = buckets.emplace(ip, TokenBucket(burst, perSecond)).first;
+        it = buckets.emplace(ip, limits::LeakyBucket(burst, perSecond)).first;
     }
     return it->second.take(now);
 }

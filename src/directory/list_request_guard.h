@@ -11,7 +11,7 @@
 //
 // A one-shot request from an address that has not pinged (a server-list explorer, a monitoring
 // script) still gets the full lists while the server's reply budget for unvalidated addresses
-// allows it (src/server/reply_budget.h): under a spoofed flood that budget is soon spent, and the
+// allows it (src/limits/reply_budget.h): under a spoofed flood that budget is soon spent, and the
 // probes above take over.
 //
 // The client protocol gives the directory no way to send a nonce the client echoes, so the ping
@@ -23,9 +23,9 @@
 #include <string>
 #include <unordered_map>
 
-#include "src/directory/token_bucket.h"
+#include "src/limits/leaky_bucket.h"
+#include "src/limits/reply_budget.h"
 #include "src/net/peer_address.h"
-#include "src/server/reply_budget.h"
 
 namespace tutti::directory {
 
@@ -57,10 +57,10 @@ class ListRequestGuard {
 
   private:
     std::unordered_map<net::PeerAddress, Clock::time_point, net::PeerAddressHash> pinged_;
-    std::unordered_map<std::string, TokenBucket> fullByIp_;
-    std::unordered_map<std::string, TokenBucket> probeByIp_;
-    TokenBucket probesOverall_{kProbeGlobalBurst, kProbeGlobalPerSecond};
-    server::ReplyBudget unvalidatedBudget_;
+    std::unordered_map<std::string, limits::LeakyBucket> fullByIp_;
+    std::unordered_map<std::string, limits::LeakyBucket> probeByIp_;
+    limits::LeakyBucket probesOverall_{kProbeGlobalBurst, kProbeGlobalPerSecond};
+    limits::ReplyBudget unvalidatedBudget_;
     Clock::time_point lastPrune_{};
 };
 

@@ -33,7 +33,7 @@ std::optional<long> wholeNumber(std::string_view text) {
 }
 
 std::string cutWithNote(std::string_view text, const char* what, std::vector<std::string>& lines) {
-    std::string cut = cutToUtf16Units(text, kServerTextUnits);
+    std::string cut = protocol::cutToUtf16Length(text, kServerTextUnits);
     if (cut.size() != text.size()) {
         lines.push_back(std::string("Server info: ") + what + " cut to 20 characters: \"" + cut +
                         "\"");

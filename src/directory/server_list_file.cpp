@@ -40,7 +40,8 @@ bool parseNumber(std::string_view text, T& out) {
 }
 
 std::string decodedText(std::string_view field) {
-    return cutToUtf16Units(base64Decode(field).value_or(std::string{}), kServerTextUnits);
+    return protocol::cutToUtf16Length(base64Decode(field).value_or(std::string{}),
+                                      kServerTextUnits);
 }
 
 }  // namespace

@@ -7,7 +7,7 @@
 #include <chrono>
 #include <cstdint>
 
-#include "src/server/leaky_bucket.h"
+#include "src/limits/leaky_bucket.h"
 
 namespace tutti::server {
 
@@ -32,8 +32,8 @@ class ClientMessageLimiter {
     uint64_t dropped() const { return dropped_; }
 
   private:
-    LeakyBucket any_{kBurst, kPerSecond};
-    LeakyBucket costly_{kCostlyBurst, kCostlyPerSecond};
+    limits::LeakyBucket any_{kBurst, kPerSecond};
+    limits::LeakyBucket costly_{kCostlyBurst, kCostlyPerSecond};
     uint64_t dropped_ = 0;
 };
 

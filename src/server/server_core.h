@@ -10,13 +10,13 @@
 
 #include "protocol/framing.h"
 #include "src/engine/rt_link.h"
+#include "src/limits/reply_budget.h"
 #include "src/net/peer_address.h"
 #include "src/server/channel_admission.h"
 #include "src/server/channel_listener.h"
 #include "src/server/client_message_limiter.h"
 #include "src/server/connectionless_handler.h"
 #include "src/server/control_channel.h"
-#include "src/server/reply_budget.h"
 #include "src/server/server_events.h"
 
 namespace tutti::server {
@@ -87,7 +87,7 @@ class ServerCore {
     const ControlChannel& channel(int slot) const { return channels_[slot]; }
     uint64_t droppedProtocolDatagrams() const { return droppedProtocol_; }
     // The abuse defences' figures (issue 8).
-    const ReplyBudget& replyBudget() const { return replyBudget_; }
+    const limits::ReplyBudget& replyBudget() const { return replyBudget_; }
     uint64_t overflowDisconnects() const { return overflowDisconnects_; }
     uint64_t channelsGivenWay() const { return channelsGivenWay_; }
 
@@ -147,7 +147,7 @@ class ServerCore {
     ChannelAdmission admission_;
     std::vector<ChannelAdmission::Slot> admissionSlots_;
     std::vector<ClientMessageLimiter> limiters_;
-    ReplyBudget replyBudget_;
+    limits::ReplyBudget replyBudget_;
     uint64_t overflowDisconnects_ = 0;
     uint64_t channelsGivenWay_ = 0;
 };

@@ -4,16 +4,18 @@
 #include <vector>
 
 #include "protocol/message_ids.h"
+#include "src/limits/leaky_bucket.h"
+#include "src/limits/reply_budget.h"
 #include "src/server/channel_admission.h"
 #include "src/server/client_message_limiter.h"
-#include "src/server/leaky_bucket.h"
-#include "src/server/reply_budget.h"
 
 namespace tutti::server {
 namespace {
 
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
+using limits::LeakyBucket;
+using limits::ReplyBudget;
 namespace msgid = tutti::protocol::msgid;
 
 const Clock::time_point t0 = Clock::time_point{} + 1h;

@@ -1,6 +1,6 @@
-#include "src/server/reply_budget.h"
+#include "src/limits/reply_budget.h"
 
-namespace tutti::server {
+namespace tutti::limits {
 
 bool ReplyBudget::allow(const net::PeerAddress& to, std::size_t bytes, Clock::time_point now) {
     const double cost = static_cast<double>(bytes);
@@ -38,4 +38,4 @@ void ReplyBudget::prune(Clock::time_point now) {
     std::erase_if(perIp_, [&](const auto& kv) { return kv.second.isFull(now); });
 }
 
-}  // namespace tutti::server
+}  // namespace tutti::limits

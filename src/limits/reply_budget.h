@@ -12,10 +12,10 @@
 #include <string>
 #include <unordered_map>
 
+#include "src/limits/leaky_bucket.h"
 #include "src/net/peer_address.h"
-#include "src/server/leaky_bucket.h"
 
-namespace tutti::server {
+namespace tutti::limits {
 
 class ReplyBudget {
   public:
@@ -48,4 +48,4 @@ class ReplyBudget {
     uint64_t refused_ = 0;
 };
 
-}  // namespace tutti::server
+}  // namespace tutti::limits
