@@ -11,34 +11,6 @@ namespace {
 namespace p = tutti::protocol;
 using std::chrono::milliseconds;
 
-ServerConfig config() {
-    ServerConfig c;
-    c.maxChannels = 4;
-    c.version = "3.11.0-tutti";
-    return c;
-}
-
-int connect(ServerHarness& h, const net::PeerAddress& a, const std::string& name = "") {
-    h.audioFrom(a);
-    std::vector<DecodedFrame> frames;
-    h.ackEverything(a, &frames);
-    int id = -1;
-    for (const auto& f : frames) {
-        if (f.id == p::ClientIdMsg::kId) {
-            id = p::ClientIdMsg::decode(f.payload)->channel;
-        }
-    }
-    if (!name.empty()) {
-        p::ChannelInfosMsg info;
-        info.name = name;
-        info.city = "Town";
-        info.country = 82;
-        h.send(a, info, 100);
-        h.ackEverything(a);
-    }
-    return id;
-}
-
 std::vector<std::string> chatsIn(const std::vector<DecodedFrame>& frames) {
     std::vector<std::string> out;
     for (const auto& f : frames) {
@@ -76,7 +48,7 @@ struct Recorder : ServerEventListener {
 };
 
 TEST(OperatorEvents, ConnectProfileChatAndDisconnectAreReported) {
-    ServerHarness h(config());
+    ServerHarness h(defaultConfig());
     Recorder r;
     h.core.setEventListener(&r);
     const auto a = ServerHarness::client(5000);
@@ -109,7 +81,7 @@ TEST(OperatorEvents, ConnectProfileChatAndDisconnectAreReported) {
 }
 
 TEST(OperatorChat, BroadcastGoesToEveryoneAsIs) {
-    ServerHarness h(config());
+    ServerHarness h(defaultConfig());
     const auto a = ServerHarness::client(5000);
     const auto b = ServerHarness::client(5001);
     connect(h, a, "Alice");
@@ -124,7 +96,7 @@ TEST(OperatorChat, BroadcastGoesToEveryoneAsIs) {
 }
 
 TEST(OperatorChat, PrivateChatReachesOnlyThatClient) {
-    ServerHarness h(config());
+    ServerHarness h(defaultConfig());
     const auto a = ServerHarness::client(5000);
     const auto b = ServerHarness::client(5001);
     connect(h, a, "Alice");
@@ -142,7 +114,7 @@ TEST(OperatorChat, PrivateChatReachesOnlyThatClient) {
 }
 
 TEST(OperatorWelcome, NewWelcomeReachesOnlyLaterClients) {
-    ServerHarness h(config());
+    ServerHarness h(defaultConfig());
     const auto a = ServerHarness::client(5000);
     std::vector<DecodedFrame> fa;
     h.audioFrom(a);
@@ -168,7 +140,7 @@ TEST(OperatorWelcome, NewWelcomeReachesOnlyLaterClients) {
 }
 
 TEST(Kick, WithoutReasonDisconnectsAtOnceAndKeepsTheAddressOutForAWhile) {
-    ServerHarness h(config());
+    ServerHarness h(defaultConfig());
     Recorder r;
     h.core.setEventListener(&r);
     const auto a = ServerHarness::client(5000);
@@ -213,7 +185,7 @@ TEST(Kick, WithoutReasonDisconnectsAtOnceAndKeepsTheAddressOutForAWhile) {
 }
 
 TEST(Kick, TheReasonArrivesAsChatBeforeTheDisconnection) {
-    ServerHarness h(config());
+    ServerHarness h(defaultConfig());
     const auto a = ServerHarness::client(5000);
     const int alice = connect(h, a, "Alice");
     ASSERT_TRUE(h.core.kick(alice, "Please mute your mic", h.now));
@@ -230,7 +202,7 @@ TEST(Kick, TheReasonArrivesAsChatBeforeTheDisconnection) {
 }
 
 TEST(Kick, AClientThatNeverAcknowledgesIsDisconnectedAfterTheWait) {
-    ServerHarness h(config());
+    ServerHarness h(defaultConfig());
     const auto a = ServerHarness::client(5000);
     const int alice = connect(h, a, "Alice");
     ASSERT_TRUE(h.core.kick(alice, "bye", h.now));
@@ -243,7 +215,7 @@ TEST(Kick, AClientThatNeverAcknowledgesIsDisconnectedAfterTheWait) {
 }
 
 TEST(Kick, AClientLeavingMeanwhileIsNotKickedInItsSuccessor) {
-    ServerHarness h(config());
+    ServerHarness h(defaultConfig());
     const auto a = ServerHarness::client(5000);
     const int alice = connect(h, a, "Alice");
     ASSERT_TRUE(h.core.kick(alice, "bye", h.now));

@@ -12,35 +12,6 @@ namespace p = tutti::protocol;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-ServerConfig defaultConfig() {
-    ServerConfig c;
-    c.maxChannels = 4;
-    c.version = "3.11.0-tutti";
-    return c;
-}
-
-// Connects a client and plays the whole §5.2 conversation; returns its channel id.
-int connect(ServerHarness& h, const net::PeerAddress& a, const std::string& name = "") {
-    h.audioFrom(a);
-    std::vector<DecodedFrame> frames;
-    h.ackEverything(a, &frames);
-    int id = -1;
-    for (const auto& f : frames) {
-        if (f.id == p::ClientIdMsg::kId) {
-            id = p::ClientIdMsg::decode(f.payload)->channel;
-        }
-    }
-    if (!name.empty()) {
-        p::ChannelInfosMsg info;
-        info.name = name;
-        info.city = "Town";
-        info.country = 82;
-        h.send(a, info, 100);
-        h.ackEverything(a);
-    }
-    return id;
-}
-
 TEST(ServerCore, NewClientGetsTheConnectConversationInOrder) {
     auto cfg = defaultConfig();
     cfg.welcomeMessage = "Hello <b>all</b>";

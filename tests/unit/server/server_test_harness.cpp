@@ -94,4 +94,33 @@ std::vector<engine::RxCommand> ServerHarness::takeRxCommands() {
     return out;
 }
 
+ServerConfig defaultConfig() {
+    ServerConfig c;
+    c.maxChannels = 4;
+    c.version = "3.11.0-tutti";
+    return c;
+}
+
+int connect(ServerHarness& h, const net::PeerAddress& a, const std::string& name) {
+    namespace p = tutti::protocol;
+    h.audioFrom(a);
+    std::vector<DecodedFrame> frames;
+    h.ackEverything(a, &frames);
+    int id = -1;
+    for (const auto& f : frames) {
+        if (f.id == p::ClientIdMsg::kId) {
+            id = p::ClientIdMsg::decode(f.payload)->channel;
+        }
+    }
+    if (!name.empty()) {
+        p::ChannelInfosMsg info;
+        info.name = name;
+        info.city = "Town";
+        info.country = 82;
+        h.send(a, info, 100);
+        h.ackEverything(a);
+    }
+    return id;
+}
+
 }  // namespace tutti::server::test

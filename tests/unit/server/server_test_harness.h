@@ -57,4 +57,11 @@ class ServerHarness {
     ServerCore core;
 };
 
+// Four channels and a version with sequence numbers: what most ServerCore tests start from.
+ServerConfig defaultConfig();
+
+// Connects a client at `a` and plays the whole connect conversation (PROTOCOL.md 5.2), with a
+// profile when `name` is given; returns its channel id (-1 if it got none).
+int connect(ServerHarness& h, const net::PeerAddress& a, const std::string& name = "");
+
 }  // namespace tutti::server::test
