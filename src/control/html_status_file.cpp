@@ -6,31 +6,9 @@
 #include <cerrno>
 #include <cstring>
 
-namespace tutti::control {
+#include "protocol/html_escape.h"
 
-std::string escapeHtmlName(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
+namespace tutti::control {
 
 HtmlStatusFile::HtmlStatusFile(std::string path, const OperatorApi& api,
                                ReportOnce::ReportFn report)
@@ -42,7 +20,7 @@ std::string HtmlStatusFile::render(const std::vector<std::string>& names) {
     }
     std::string out = "<ul>\n";
     for (const std::string& name : names) {
-        out += "  <li>" + escapeHtmlName(name) + "</li>\n";
+        out += "  <li>" + protocol::escapeHtml(name) + "</li>\n";
     }
     out += "</ul>\n";
     return out;

@@ -35,7 +35,4 @@ class HtmlStatusFile : public OperatorEvents {
     ReportOnce report_;
 };
 
-// & < > " as QString::toHtmlEscaped does.
-std::string escapeHtmlName(const std::string& text);
-
 }  // namespace tutti::control

@@ -1,30 +1,8 @@
 #include "src/server/chat_format.h"
 
-namespace tutti::server {
+#include "protocol/html_escape.h"
 
-std::string escapeHtml(const std::string& text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '&':
-                out += "&amp;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
+namespace tutti::server {
 
 std::string formatChatLine(int channel, const std::string& name, const std::string& text,
                            std::time_t when) {
@@ -36,7 +14,7 @@ std::string formatChatLine(int channel, const std::string& name, const std::stri
     // %p depends on the locale; the C locale every server process runs with gives AM/PM.
     std::strftime(time, sizeof(time), "%I:%M:%S %p", &local);
     return std::string("<font color=\"") + kColors[channel % 6] + "\">(" + time + ") <b>" +
-           escapeHtml(name) + "</b></font> " + escapeHtml(text);
+           protocol::escapeHtml(name) + "</b></font> " + protocol::escapeHtml(text);
 }
 
 std::string formatWelcome(const std::string& welcomeMessage) {

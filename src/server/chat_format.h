@@ -5,9 +5,6 @@
 
 namespace tutti::server {
 
-// HTML escaping of names and chat text, as clients render chat as rich text.
-std::string escapeHtml(const std::string& text);
-
 // The line every client receives for a chat message from channel `channel` (PROTOCOL.md 10.1):
 // <font color="C">(hh:mm:ss AP) <b>NAME</b></font> TEXT, with the server's local time.
 std::string formatChatLine(int channel, const std::string& name, const std::string& text,

@@ -756,6 +756,17 @@ def sine(freq, seconds, amplitude=6553.0, rate=SAMPLE_RATE, phase=0.0):
     return [amplitude * math.sin(2 * math.pi * freq * i / rate + phase) for i in range(int(seconds * rate))]
 
 
+def server_binary(config):
+    """The tutti-server to test: --server-bin, else $TUTTI_SERVER_BIN, else <repo>/build/tutti-server
+    if it exists; None when there is none."""
+    binary = config.get("server_bin") or os.environ.get("TUTTI_SERVER_BIN")
+    if not binary:
+        repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        candidate = os.path.join(repo, "build", "tutti-server")
+        binary = candidate if os.path.exists(candidate) else None
+    return binary
+
+
 def run_test_main(config, doc, extra_flags=()):
     """The command line every interop test shares: --server-cmd, --server-bin, --jamulus,
     --keep-tmp and the test's own boolean `extra_flags`, stored into `config` (dashes become

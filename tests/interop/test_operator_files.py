@@ -25,7 +25,6 @@ sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True
 import jamulus_harness as jh  # noqa: E402
 
-REPO = os.path.dirname(os.path.dirname(HERE))
 CONFIG = {
     "server_bin": None,
     "jamulus": os.environ.get("TUTTI_INTEROP_JAMULUS", "Jamulus"),
@@ -35,14 +34,6 @@ CONNECT_TIMEOUT = 20.0
 STEP_TIMEOUT = 15.0
 STAMP = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d"
 IDLE = ",, server idling -------------------------------------"
-
-
-def server_binary():
-    binary = CONFIG["server_bin"] or os.environ.get("TUTTI_SERVER_BIN")
-    if not binary:
-        candidate = os.path.join(REPO, "build", "tutti-server")
-        binary = candidate if os.path.exists(candidate) else None
-    return binary
 
 
 def read(path):
@@ -62,7 +53,7 @@ def wait_connected(client, server):
 
 class OperatorFilesTest(unittest.TestCase):
     def test_log_and_status_with_real_clients(self):
-        binary = server_binary()
+        binary = jh.server_binary(CONFIG)
         if binary is None:
             self.skipTest("no server binary: use --server-bin or TUTTI_SERVER_BIN")
         missing = jh.require_tools([CONFIG["jamulus"], "jackd", "jack_lsp"])

@@ -28,7 +28,6 @@ sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True
 import jamulus_harness as jh  # noqa: E402
 
-REPO = os.path.dirname(os.path.dirname(HERE))
 CONFIG = {
     "server_bin": None,
     "jamulus": os.environ.get("TUTTI_INTEROP_JAMULUS", "Jamulus"),
@@ -86,17 +85,9 @@ class WatchingRelay:
         self.back.close()
 
 
-def server_binary():
-    binary = CONFIG["server_bin"] or os.environ.get("TUTTI_SERVER_BIN")
-    if not binary:
-        candidate = os.path.join(REPO, "build", "tutti-server")
-        binary = candidate if os.path.exists(candidate) else None
-    return binary
-
-
 class RecordingTest(unittest.TestCase):
     def test_recording_with_real_clients(self):
-        binary = server_binary()
+        binary = jh.server_binary(CONFIG)
         if binary is None:
             self.skipTest("no server binary: use --server-bin or TUTTI_SERVER_BIN")
         missing = jh.require_tools([CONFIG["jamulus"], "jackd", "jack_lsp", "jack_connect", "jack_disconnect",

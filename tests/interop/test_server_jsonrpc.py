@@ -22,7 +22,6 @@ sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True
 import jamulus_harness as jh  # noqa: E402
 
-REPO = os.path.dirname(os.path.dirname(HERE))
 CONFIG = {
     "server_cmd": None,
     "server_bin": None,
@@ -32,17 +31,9 @@ CONFIG = {
 STEP_TIMEOUT = 20.0
 
 
-def server_binary():
-    binary = CONFIG["server_bin"] or os.environ.get("TUTTI_SERVER_BIN")
-    if not binary:
-        candidate = os.path.join(REPO, "build", "tutti-server")
-        binary = candidate if os.path.exists(candidate) else None
-    return binary
-
-
 class ServerJsonRpcTest(unittest.TestCase):
     def setUp(self):
-        binary = server_binary()
+        binary = jh.server_binary(CONFIG)
         if binary is None:
             raise unittest.SkipTest("no server binary: use --server-bin")
         missing = jh.require_tools([CONFIG["jamulus"], "jackd", "jack_lsp"])

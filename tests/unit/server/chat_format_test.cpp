@@ -24,10 +24,6 @@ TEST(ChatFormat, ColourFollowsChannelIdModuloSix) {
     EXPECT_NE(formatChatLine(6, "x", "y", 0).find("\"mediumblue\""), std::string::npos);
 }
 
-TEST(ChatFormat, EscapesAllFourCharacters) {
-    EXPECT_EQ(escapeHtml("a<b>&\"c'"), "a&lt;b&gt;&amp;&quot;c'");
-}
-
 TEST(ChatFormat, WelcomeHasThePrefixClientsLookFor) {
     EXPECT_EQ(formatWelcome("<i>hi</i>"), "<b>Server Welcome Message:</b> <i>hi</i>");
 }
