@@ -49,6 +49,10 @@ void EventFanOut::recordingStateChanged(const RecorderStatus& status) {
     each([&](OperatorEvents& l) { l.recordingStateChanged(status); });
 }
 
+void EventFanOut::adminChanged() {
+    each([](OperatorEvents& l) { l.adminChanged(); });
+}
+
 CommandLayer::CommandLayer(CommandPorts ports, DirectoryType initialType,
                            std::string initialAddress)
     : ports_(ports), directoryType_(initialType), directoryAddress_(std::move(initialAddress)) {}
@@ -140,7 +144,7 @@ CommandError CommandLayer::privateChat(int id, const std::string& text) {
     return ports_.clients.sendChat(id, text) ? CommandError::None : CommandError::InvalidChannel;
 }
 
-CommandError CommandLayer::kick(int id, const std::string& reason) {
+CommandError CommandLayer::kick(int id, const std::string& reason, const std::string& /*actor*/) {
     if (protocol::utf16Length(reason) > kChatUnits) {
         return CommandError::InvalidText;
     }

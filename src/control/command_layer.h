@@ -28,6 +28,7 @@ class EventFanOut : public OperatorEvents {
     void chatMessage(int id, const std::string& html) override;
     void registrationStatusChanged(const std::string& statusKey) override;
     void recordingStateChanged(const RecorderStatus& status) override;
+    void adminChanged() override;
 
   private:
     template <typename Fn>
@@ -59,7 +60,7 @@ class CommandLayer : public OperatorApi {
 
     CommandError broadcastChat(const std::string& text) override;
     CommandError privateChat(int id, const std::string& text) override;
-    CommandError kick(int id, const std::string& reason) override;
+    CommandError kick(int id, const std::string& reason, const std::string& actor) override;
 
     EngineStatistics engineStatistics() const override;
     std::vector<ChannelLevel> levels() const override;

@@ -4,6 +4,7 @@
 // the server's insides. All calls happen on the control thread; events are delivered there too.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -84,6 +85,19 @@ struct EngineStatistics {
     uint64_t datagramsReceived = 0;
     uint64_t datagramsDropped = 0;  // every drop counter of the receive path, added up
     std::vector<ClientStatistics> clients;
+
+    // For monitoring (/metrics). Totals since the server started.
+    uint64_t bytesReceived = 0;    // UDP payload bytes of every datagram received
+    uint64_t datagramsSent = 0;    // every datagram sent: mixes, protocol, directory
+    uint64_t bytesSent = 0;        // their payload bytes
+    uint64_t decodeErrors = 0;     // audio frames the decoder refused
+    uint64_t concealedFrames = 0;  // frames the mix concealed (nothing usable had arrived)
+    uint64_t rateLimitDrops = 0;   // protocol messages dropped by the per-client limits
+    uint64_t tickPeriodNs = 0;     // one tick's frame period
+    uint64_t tickWorkNsTotal = 0;  // all ticks' work time added up (a histogram's sum)
+    // Ticks by work time as a fraction of the period: bucket i holds [i*10 %, (i+1)*10 %), the
+    // last one everything at or beyond 100 % (11 buckets; empty when not measured).
+    std::vector<uint64_t> tickDurationBuckets;
 };
 
 struct ChannelLevel {
@@ -97,6 +111,47 @@ enum class CommandError {
     InvalidChannel,  // no connected client with that id
     InvalidText,     // empty, too long or otherwise unusable text
     InvalidAddress,  // a custom directory type without an address
+    InvalidPattern,  // not an IPv4/IPv6 address or CIDR block
+    NotFound,        // no such ban or allowlist entry
+    Unavailable,     // the feature is not configured (e.g. a backup without --database)
+    Failed,          // tried and failed (I/O, database); CommandResult::message says why
+};
+
+// A refusal with the words an operator needs (a file that cannot be written, a database error).
+struct CommandResult {
+    CommandError error = CommandError::None;
+    std::string message;  // "" on success
+    bool ok() const { return error == CommandError::None; }
+};
+
+// A ban or an allowlist entry (issue 12). Times are Unix seconds.
+struct AddressRule {
+    std::string pattern;    // normalised: "192.0.2.7", "10.0.0.0/8", "2001:db8::/32"
+    std::string reason;     // why (bans) or a note (allowlist); may be ""
+    int64_t createdAt = 0;  //
+    std::string createdBy;  // the actor: "jsonrpc", "web:NAME", "window", "sqlite", ...
+    int64_t expiresAt = 0;  // 0 = never (always 0 on the allowlist)
+};
+
+// One line of the server log: joins, leaves, kicks, bans and admin actions.
+struct ServerLogEntry {
+    int64_t time = 0;     // Unix seconds
+    std::string event;    // "join", "leave", "kick", "ban", "unban", "idle", "reload", "admin"
+    std::string address;  // the client's or the rule's address, "" for none
+    std::string name;     // the client's name, "" for none
+    std::string detail;   // reason or what changed
+    std::string actor;    // who did it; "" for the server itself / the client
+};
+
+struct AdminStatus {
+    std::string databasePath;  // "" when running without --database
+    int schemaVersion = 0;     // of the open database, 0 without one
+    bool allowlistEnabled = false;
+    int idleTimeoutSeconds = 0;  // 0 = off
+    uint64_t kicks = 0;          // clients kicked since start (by an operator or a ban)
+    uint64_t bansAdded = 0;      // since start
+    uint64_t idleDisconnects = 0;
+    uint64_t refusedDatagrams = 0;  // from banned or not-allowed hosts, dropped unanswered
 };
 
 // Events front ends subscribe to. Default implementations ignore the event, so a subscriber
@@ -114,6 +169,8 @@ class OperatorEvents {
     virtual void chatMessage(int /*id*/, const std::string& /*html*/) {}
     virtual void registrationStatusChanged(const std::string& /*statusKey*/) {}
     virtual void recordingStateChanged(const RecorderStatus& /*status*/) {}
+    // A ban, an allowlist change, a reload or a setting changed by any front end.
+    virtual void adminChanged() {}
 };
 
 class OperatorApi {
@@ -141,11 +198,63 @@ class OperatorApi {
     // Sent as is (HTML allowed) to every client; raises chatMessage(-1, text).
     virtual CommandError broadcastChat(const std::string& text) = 0;
     virtual CommandError privateChat(int id, const std::string& text) = 0;
-    // Disconnects the client; a non-empty reason reaches it as a chat line first.
-    virtual CommandError kick(int id, const std::string& reason) = 0;
+    // Disconnects the client; a non-empty reason reaches it as a chat line first. `actor` says
+    // who did it for the server log ("jsonrpc", "web:NAME", "window", ...).
+    virtual CommandError kick(int id, const std::string& reason, const std::string& actor) = 0;
 
     virtual EngineStatistics engineStatistics() const = 0;
     virtual std::vector<ChannelLevel> levels() const = 0;
+
+    // Desktop window settings that apply at run time (issue 11).
+    virtual void setServerLocation(const std::string& /*city*/, int /*countryId*/) {}
+    virtual bool delayPanning() const { return false; }
+    virtual void setDelayPanning(bool /*on*/) {}
+    // The directory's persistence file (--directoryfile); "" = none.
+    virtual std::string directoryFile() const { return {}; }
+    virtual CommandResult setDirectoryFile(const std::string& /*path*/) {
+        return {CommandError::Unavailable, "not supported"};
+    }
+
+    // Administration (issue 12). `durationSeconds` 0 = a ban that never expires. Banning or
+    // leaving the allowlist removes matching connected clients at once.
+    virtual std::vector<AddressRule> bans() const { return {}; }
+    virtual CommandResult ban(const std::string& /*pattern*/, int64_t /*durationSeconds*/,
+                              const std::string& /*reason*/, const std::string& /*actor*/) {
+        return {CommandError::Unavailable, "not supported"};
+    }
+    // Bans the connected client's IP address and kicks it with the reason.
+    virtual CommandResult banClient(int /*id*/, int64_t /*durationSeconds*/,
+                                    const std::string& /*reason*/, const std::string& /*actor*/) {
+        return {CommandError::Unavailable, "not supported"};
+    }
+    virtual CommandResult unban(const std::string& /*pattern*/, const std::string& /*actor*/) {
+        return {CommandError::Unavailable, "not supported"};
+    }
+    virtual std::vector<AddressRule> allowlist() const { return {}; }
+    virtual CommandResult allow(const std::string& /*pattern*/, const std::string& /*note*/,
+                                const std::string& /*actor*/) {
+        return {CommandError::Unavailable, "not supported"};
+    }
+    virtual CommandResult disallow(const std::string& /*pattern*/, const std::string& /*actor*/) {
+        return {CommandError::Unavailable, "not supported"};
+    }
+    // While on, only hosts on the allowlist get a channel.
+    virtual CommandResult setAllowlistEnabled(bool /*on*/, const std::string& /*actor*/) {
+        return {CommandError::Unavailable, "not supported"};
+    }
+    virtual AdminStatus adminStatus() const { return {}; }
+    // The newest `limit` entries, oldest first.
+    virtual std::vector<ServerLogEntry> serverLog(std::size_t /*limit*/) const { return {}; }
+    // SIGHUP: re-reads the database (settings, bans, allowlist) and a -w welcome file; no client
+    // is dropped except those a new ban or the allowlist now refuses.
+    virtual CommandResult reload(const std::string& /*actor*/) {
+        return {CommandError::Unavailable, "not supported"};
+    }
+    // A consistent copy of the database at `destination` while the server runs.
+    virtual CommandResult backupDatabase(const std::string& /*destination*/,
+                                         const std::string& /*actor*/) {
+        return {CommandError::Unavailable, "not supported"};
+    }
 
     // Not owned; unsubscribe before the subscriber goes away.
     virtual void subscribe(OperatorEvents* listener) = 0;

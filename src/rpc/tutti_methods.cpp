@@ -101,7 +101,7 @@ MethodOutcome kickClient(OperatorApi& api, const QJsonObject& params) {
         }
         reason = *given;
     }
-    switch (api.kick(*id, reason)) {
+    switch (api.kick(*id, reason, "jsonrpc")) {
         case CommandError::None:
             return MethodOutcome::ok(QStringLiteral("ok"));
         case CommandError::InvalidText:

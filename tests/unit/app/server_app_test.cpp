@@ -160,7 +160,7 @@ TEST_F(ServerAppTest, ClientsChatAndKickGoThroughTheCommandLayer) {
     EXPECT_FALSE(contains(alice.record().chatTexts, "psst"));
 
     // Kick with a reason: the chat line first, then the disconnection; Bob's list shrinks.
-    EXPECT_EQ(api().kick(0, "Please mute your mic"), control::CommandError::None);
+    EXPECT_EQ(api().kick(0, "Please mute your mic", "test"), control::CommandError::None);
     ASSERT_TRUE(runUntil([&] {
         return alice.record().disconnectedByServer && api().clients().size() == 1 &&
                bob.record().clientList && bob.record().clientList->size() == 1;
@@ -168,7 +168,7 @@ TEST_F(ServerAppTest, ClientsChatAndKickGoThroughTheCommandLayer) {
     EXPECT_TRUE(contains(alice.record().chatTexts, "Please mute your mic"));
     EXPECT_TRUE(contains(events_.lines, "disconnected 0"));
     EXPECT_EQ(api().clients()[0].name, "Bob");
-    EXPECT_EQ(api().kick(0, ""), control::CommandError::InvalidChannel);
+    EXPECT_EQ(api().kick(0, "", "test"), control::CommandError::InvalidChannel);
 
     // Figures from the engine for the one left.
     ASSERT_TRUE(runUntil([&] {

@@ -174,10 +174,10 @@ TEST_F(CommandLayerTest, PrivateChatChecksTextThenChannel) {
 
 TEST_F(CommandLayerTest, KickNeedsAConnectedChannelAndPassesTheReason) {
     fake.connected = {test::client(1, "Carol")};
-    EXPECT_EQ(layer.kick(4, ""), CommandError::InvalidChannel);
-    EXPECT_EQ(layer.kick(1, std::string(1601, 'r')), CommandError::InvalidText);
-    EXPECT_EQ(layer.kick(1, "Please mute your mic"), CommandError::None);
-    EXPECT_EQ(layer.kick(1, ""), CommandError::None);
+    EXPECT_EQ(layer.kick(4, "", "test"), CommandError::InvalidChannel);
+    EXPECT_EQ(layer.kick(1, std::string(1601, 'r'), "test"), CommandError::InvalidText);
+    EXPECT_EQ(layer.kick(1, "Please mute your mic", "test"), CommandError::None);
+    EXPECT_EQ(layer.kick(1, "", "test"), CommandError::None);
     EXPECT_EQ(fake.kicks,
               (std::vector<std::pair<int, std::string>>{{1, "Please mute your mic"}, {1, ""}}));
 }

@@ -58,7 +58,7 @@ class FakeOperatorApi : public OperatorApi {
         calls.push_back("privateChat(" + std::to_string(id) + "," + text + ")");
         return hasClient(id) ? CommandError::None : CommandError::InvalidChannel;
     }
-    CommandError kick(int id, const std::string& reason) override {
+    CommandError kick(int id, const std::string& reason, const std::string& /*actor*/) override {
         calls.push_back("kick(" + std::to_string(id) + "," + reason + ")");
         if (!hasClient(id)) {
             return CommandError::InvalidChannel;
