@@ -105,6 +105,18 @@ struct ChannelLevel {
     int level = 0;  // 0..9 as in the protocol's level list
 };
 
+// The live mix output to JACK or ALSA (issue 14).
+struct MixOutStatus {
+    bool configured = false;        // --mixout given
+    bool running = false;           // the device or JACK server is connected and playing
+    std::string backend;            // "jack" or "alsa", "" when not configured
+    std::string device;             // JACK client name or ALSA device
+    std::string error;              // why it is not running (retrying), "" when fine
+    uint64_t overruns = 0;          // frames the mix thread found no room for (dropped)
+    uint64_t underruns = 0;         // audio callbacks that found too little in the ring
+    uint64_t driftCorrections = 0;  // frames dropped or repeated to follow the device clock
+};
+
 // Why a command was refused; front ends map these onto their own error formats.
 enum class CommandError {
     None,
@@ -255,6 +267,8 @@ class OperatorApi {
                                          const std::string& /*actor*/) {
         return {CommandError::Unavailable, "not supported"};
     }
+
+    virtual MixOutStatus mixOutStatus() const { return {}; }
 
     // Not owned; unsubscribe before the subscriber goes away.
     virtual void subscribe(OperatorEvents* listener) = 0;
