@@ -3,6 +3,8 @@
 // layer's events. Each one is a thin translation; the rules live in CommandLayer.
 #pragma once
 
+#include <functional>
+
 #include "src/app/directory_host.h"
 #include "src/app/server_runtime.h"
 #include "src/control/command_ports.h"
@@ -78,9 +80,17 @@ class ServerEventsAdapter : public server::ServerEventListener {
     void chatRelayed(int slot, const std::string& html) override {
         events_.chatMessage(slot, html);
     }
+    // The idle time-out's news goes to the server log (issue 12).
+    void setIdleListener(std::function<void(int)> fn) { onIdle_ = std::move(fn); }
+    void clientIdle(int slot) override {
+        if (onIdle_) {
+            onIdle_(slot);
+        }
+    }
 
   private:
     control::OperatorEvents& events_;
+    std::function<void(int)> onIdle_;
 };
 
 }  // namespace tutti::app

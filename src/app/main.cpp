@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "src/app/database_backup_command.h"
 #include "src/app/options.h"
 #include "src/app/server_process.h"
 #include "src/app/signal_watcher.h"
@@ -18,6 +19,10 @@ int main(int argc, char** argv) {
     tutti::app::printParseResult(parsed, std::cout, std::cerr);
     if (parsed.shouldExit()) {
         return parsed.exitStatus;
+    }
+
+    if (!parsed.options->backupDatabaseTo.empty()) {
+        return tutti::app::runDatabaseBackup(*parsed.options, std::cerr);
     }
 
     tutti::app::SignalWatcher::blockSignals();

@@ -60,6 +60,11 @@ struct ServerOptions {
     std::string directoryFile;
     std::string listFilter;
     std::string serverPublicIp;
+
+    // Administration (issue 12), Tutti only.
+    std::string databaseFile;              // --database; "" = everything in memory
+    std::optional<int> idleTimeoutSeconds;  // --idle-timeout; unset = the database's or off
+    std::string backupDatabaseTo;          // --backup-database: copy and exit
 };
 
 struct ParseResult {

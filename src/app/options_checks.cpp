@@ -69,6 +69,9 @@ std::optional<std::string> checkParsedOptions(ServerOptions& options,
             return "Server Bind IPv6 is invalid. Only plain IPv6 addresses are supported.";
         }
     }
+    if (!options.backupDatabaseTo.empty() && options.databaseFile.empty()) {
+        return "--backup-database needs --database FILE (the database to copy).";
+    }
     if (options.jsonRpcBindIp.empty()) {
         return "The JSON-RPC bind address provided is empty, exiting.";
     }

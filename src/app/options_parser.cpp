@@ -114,6 +114,15 @@ void apply(OptionId id, const std::string& text, int number, ServerOptions& o) {
         case OptionId::RecordMix:
             o.recordMix = true;
             break;
+        case OptionId::Database:
+            o.databaseFile = text;
+            break;
+        case OptionId::IdleTimeout:
+            o.idleTimeoutSeconds = number;
+            break;
+        case OptionId::BackupDatabase:
+            o.backupDatabaseTo = text;
+            break;
         case OptionId::ServerInfo:
             o.serverInfo = text;
             break;

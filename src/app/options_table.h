@@ -37,6 +37,9 @@ enum class OptionId {
     NoRecord,
     RecordMix,         // Tutti only
     MaxChannelsPerIp,  // Tutti only
+    Database,          // Tutti only (issue 12)
+    IdleTimeout,       // Tutti only
+    BackupDatabase,    // Tutti only
     ServerInfo,
     DirectoryAddress,
     DirectoryFile,

@@ -1,8 +1,10 @@
 #include "src/app/server_app.h"
 
 #include <csignal>
+#include <filesystem>
 
 #include "src/directory/registration_status.h"
+#include "src/app/options_welcome.h"
 #include "src/directory/server_info_option.h"
 
 namespace tutti::app {
@@ -42,6 +44,21 @@ directory::DirectoryOptions directoryOptions(const ServerOptions& o, const std::
     d.version = version;
     d.defaultCountry = directory::defaultCountryFromEnvironment();
     return d;
+}
+
+// Re-reads a -w that names a file (SIGHUP); nothing when -w is text or the file is gone.
+std::function<std::optional<std::string>()> welcomeFileReader(const std::string& arg) {
+    std::error_code ec;
+    if (arg.empty() || !std::filesystem::is_regular_file(arg, ec)) {
+        return {};
+    }
+    return [arg]() -> std::optional<std::string> {
+        std::error_code ec;
+        if (!std::filesystem::is_regular_file(arg, ec)) {
+            return std::nullopt;
+        }
+        return resolveWelcomeMessage(arg);
+    };
 }
 
 }  // namespace
@@ -85,6 +102,15 @@ ServerApp::ServerApp(const ServerOptions& options, const std::string& version, L
             commands_.events().recordingStateChanged(RecorderAdapter::convert(r.status()));
         });
     });
+    // Administration (issue 12): bans and the allowlist before any reply, the idle time-out.
+    runtime_.core().setAccessCheck([this](const net::PeerAddress& from, bool directoryTraffic) {
+        return commands_.admits(from.ipText(), directoryTraffic);
+    });
+    serverEvents_.setIdleListener([this](int slot) { commands_.clientIdleDisconnected(slot); });
+    commands_.setIdleTimeoutSink([this](int seconds) {
+        runtime_.core().setIdleTimeout(std::chrono::seconds(seconds));
+    });
+    commands_.setWelcomeFileReader(welcomeFileReader(options.welcomeMessageArg));
     directory_.setStatusListener([this](directory::RegistrationStatus s) {
         commands_.events().registrationStatusChanged(std::string(directory::statusKey(s)));
     });
@@ -112,7 +138,47 @@ ServerApp::~ServerApp() {
     }
 }
 
+std::string ServerApp::openDatabase() {
+    std::string error;
+    admin_ = admin::Administration::open(options_.databaseFile, error);
+    if (!admin_) {
+        return error;
+    }
+    commands_.attachAdministration(admin_.get());
+    for (const std::string& problem : admin_->loadRules()) {
+        log_("database: " + problem + " (ignored)");
+    }
+    // What the command line says explicitly wins at start and is written down; whatever it
+    // leaves out comes from the database (applied in start()).
+    using namespace admin::setting;
+    const control::ServerProfile profile = commands_.serverProfile();
+    if (!options_.serverInfo.empty()) {
+        admin_->rememberSetting(kServerName, profile.name);
+        admin_->rememberSetting(kServerCity, profile.city);
+        admin_->rememberSetting(kServerCountry, std::to_string(profile.countryId));
+    }
+    if (!options_.welcomeMessageArg.empty() && !welcomeFileReader(options_.welcomeMessageArg)) {
+        admin_->rememberSetting(kWelcomeMessage, options_.welcomeMessage);
+    }
+    if (!options_.directoryAddress.empty()) {
+        admin_->rememberSetting(kDirectoryType, control::directoryTypeKey(profile.directoryType));
+        admin_->rememberSetting(kDirectoryAddress, profile.directoryAddress);
+    }
+    if (!options_.recordingDir.empty()) {
+        admin_->rememberSetting(kRecordingDirectory, options_.recordingDir);
+    }
+    if (options_.idleTimeoutSeconds) {
+        admin_->rememberSetting(kIdleTimeout, std::to_string(*options_.idleTimeoutSeconds));
+    }
+    return {};
+}
+
 std::string ServerApp::start() {
+    if (!admin_) {
+        if (std::string err = openDatabase(); !err.empty()) {
+            return err;
+        }
+    }
     directory_.prepare();
     if (std::string err = runtime_.start(); !err.empty()) {
         return err;
@@ -125,6 +191,7 @@ std::string ServerApp::start() {
     if (statusFile_) {
         statusFile_->update();
     }
+    commands_.applySettings("startup");
     return {};
 }
 

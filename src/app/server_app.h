@@ -29,6 +29,10 @@ class ServerApp {
     // What every operator front end talks to.
     control::OperatorApi& api() { return commands_; }
 
+    // Opens the configuration database (--database, or one in memory) and hands it to the
+    // command layer; call before start(). "" on success, else why the server cannot run.
+    std::string openDatabase();
+
     // Prints the directory and recorder lines, opens the socket, starts the threads, the
     // directory role and the -l / -m files. "" on success, else why the socket failed.
     std::string start();
@@ -57,6 +61,8 @@ class ServerApp {
     std::unique_ptr<control::ConnectionLogFile> logFile_;
     std::unique_ptr<control::HtmlStatusFile> statusFile_;
     bool running_ = false;
+    // Administration (issue 12): the database, bans, allowlist and server log.
+    std::unique_ptr<admin::Administration> admin_;
 };
 
 }  // namespace tutti::app

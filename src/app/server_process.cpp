@@ -76,6 +76,10 @@ int ServerProcess::start(const std::string& argv0) {
         }
     }
 
+    if (const std::string err = server_.openDatabase(); !err.empty()) {
+        std::cerr << argv0 << ": " << err << std::endl;
+        return 1;
+    }
     if (const std::string err = server_.start(); !err.empty()) {
         std::cerr << argv0 << ": Network Error: Cannot bind the socket (maybe the software is "
                   << "already running). (" << err << ")" << std::endl;
@@ -114,6 +118,9 @@ void ServerProcess::onSignal(int signal) {
     log_("OnHandledSignal: " + std::to_string(signal));
     if (signal == SIGUSR1 || signal == SIGUSR2) {
         server_.onRecordingSignal(signal);
+    } else if (signal == SIGHUP) {
+        // The unit's ExecReload=: re-read the database and a -w file, keep every client.
+        api().reload("sighup");
     } else {
         quit_();
     }

@@ -12,8 +12,8 @@ sigset_t handledSignals() {
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
-    // Jamulus dies on SIGHUP without finishing anything; we treat it as a clean stop request
-    // until reloading exists.
+    // Jamulus dies on SIGHUP without finishing anything; we reload the configuration database
+    // and a -w file instead (systemd's ExecReload=).
     sigaddset(&set, SIGHUP);
     // Jam recorder control (RECORDING.md section 6): new session, recording on/off.
     sigaddset(&set, SIGUSR1);

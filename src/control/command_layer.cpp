@@ -85,10 +85,12 @@ void CommandLayer::setServerName(const std::string& name) {
     // Jamulus stores any length, but a directory silently ignores names over 20 characters and
     // the server would wait for an answer for ever; -o cuts, so we cut too.
     ports_.directory.setServerName(protocol::cutToUtf16Length(name, kServerNameUnits));
+    rememberSetting(admin::setting::kServerName, ports_.directory.serverName());
 }
 
 void CommandLayer::setWelcomeMessage(const std::string& text) {
     ports_.clients.setWelcomeMessage(protocol::cutToUtf16Length(text, kChatUnits));
+    rememberSetting(admin::setting::kWelcomeMessage, ports_.clients.welcomeMessage());
 }
 
 CommandError CommandLayer::setDirectory(DirectoryType type, const std::string& address) {
@@ -100,6 +102,8 @@ CommandError CommandLayer::setDirectory(DirectoryType type, const std::string& a
     directoryType_ = type;
     directoryAddress_ = address;
     ports_.directory.setDirectoryAddress(effectiveDirectory());
+    rememberSetting(admin::setting::kDirectoryType, directoryTypeKey(type));
+    rememberSetting(admin::setting::kDirectoryAddress, address);
     return CommandError::None;
 }
 
@@ -125,6 +129,7 @@ void CommandLayer::restartRecording() {
 
 void CommandLayer::setRecordingDirectory(const std::string& directory) {
     ports_.recorder.setDirectory(directory);
+    rememberSetting(admin::setting::kRecordingDirectory, directory);
 }
 
 CommandError CommandLayer::broadcastChat(const std::string& text) {
@@ -144,10 +149,11 @@ CommandError CommandLayer::privateChat(int id, const std::string& text) {
     return ports_.clients.sendChat(id, text) ? CommandError::None : CommandError::InvalidChannel;
 }
 
-CommandError CommandLayer::kick(int id, const std::string& reason, const std::string& /*actor*/) {
+CommandError CommandLayer::kick(int id, const std::string& reason, const std::string& actor) {
     if (protocol::utf16Length(reason) > kChatUnits) {
         return CommandError::InvalidText;
     }
+    logKick(id, reason, actor);  // before the client leaves the list
     return ports_.clients.kick(id, reason) ? CommandError::None : CommandError::InvalidChannel;
 }
 

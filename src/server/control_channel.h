@@ -34,6 +34,8 @@ struct ControlChannel {
     ClientProfile profile;
     std::optional<engine::TransportProps> props;
     std::chrono::steady_clock::time_point connectedAt;
+    // Last sign of life for the idle time-out: a level above 0 or a protocol message.
+    std::chrono::steady_clock::time_point lastActive;
     // This listener's gains for every source, kept to detect mute / unmute transitions.
     std::array<float, engine::kMaxChannels> gain{};
 };

@@ -75,6 +75,9 @@ void ServerCore::flush(int slot) {
 
 void ServerCore::onDatagram(const engine::InboundDatagram& d, Clock::time_point now) {
     if (d.unknownAudio) {
+        if (refusedAccess(d.from, false)) {
+            return;
+        }
         if (admitNewcomer(d.from, d.size, now)) {
             onUnknownAudio(d.from, now);
         }
@@ -83,6 +86,9 @@ void ServerCore::onDatagram(const engine::InboundDatagram& d, Clock::time_point 
     const auto frame = p::parseFrame(std::span<const uint8_t>(d.bytes, d.size));
     if (!frame) {
         return;  // the receive thread only forwards valid frames
+    }
+    if (refusedAccess(d.from, isDirectoryTraffic(frame->id))) {
+        return;
     }
     if (!admitMessage(d.from, frame->id, now)) {
         ++droppedProtocol_;  // over the client's message rate: dropped, the client repeats it
@@ -103,6 +109,7 @@ void ServerCore::onDatagram(const engine::InboundDatagram& d, Clock::time_point 
     }
     const int slot = it->second;
     if (auto msg = channels_[slot].session.receive(*frame, now)) {
+        noteActivity(slot, msg->id, now);
         onConnectionMessage(slot, msg->id, msg->payload, now);
     }
     if (channels_[slot].connected) {
@@ -151,6 +158,7 @@ int ServerCore::openChannel(const net::PeerAddress& from, Clock::time_point now,
     ch.profile = ClientProfile{};
     ch.props.reset();
     ch.connectedAt = now;
+    ch.lastActive = now;
     ch.gain.fill(1.0f);
     for (auto& other : channels_) {
         other.gain[slot] = 1.0f;
@@ -462,6 +470,7 @@ void ServerCore::onTimer(Clock::time_point now) {
         if (disconnectIfOverflowed(i, now)) {
             continue;
         }
+        disconnectIfIdle(i, now);
         ch.session.poll(now);
         flush(i);
     }

@@ -83,6 +83,18 @@ class ServerCore {
     const std::string& welcomeMessage() const { return config_.welcomeMessage; }
     int maxChannels() const { return config_.maxChannels; }
 
+    // Administration (issue 12). Asked before a datagram from an address without a channel gets
+    // a channel or any reply; false drops it unanswered (the check counts what it refuses).
+    // `directoryTraffic`: a connectionless message of the directory protocol, which an allowlist
+    // lets through (a server behind one must still hear its directory). Null admits everyone.
+    using AccessCheck = std::function<bool(const net::PeerAddress&, bool directoryTraffic)>;
+    void setAccessCheck(AccessCheck check) { accessCheck_ = std::move(check); }
+    // A client whose level stayed 0 and that sent no protocol message of its own for this long
+    // is told why and disconnected; zero turns it off.
+    void setIdleTimeout(std::chrono::seconds timeout) { idleTimeout_ = timeout; }
+    std::chrono::seconds idleTimeout() const { return idleTimeout_; }
+    uint64_t idleDisconnects() const { return idleDisconnects_; }
+
     int connectedCount() const;
     const ControlChannel& channel(int slot) const { return channels_[slot]; }
     uint64_t droppedProtocolDatagrams() const { return droppedProtocol_; }
@@ -123,6 +135,11 @@ class ServerCore {
     void finishKick(int slot, Clock::time_point now);
     void pollKicks(Clock::time_point now);
     std::string timestampNow() const;
+    // Administration hooks (server_core_admin.cpp).
+    bool refusedAccess(const net::PeerAddress& from, bool directoryTraffic) const;
+    static bool isDirectoryTraffic(uint16_t id);
+    void noteActivity(int slot, uint16_t id, Clock::time_point now);
+    void disconnectIfIdle(int slot, Clock::time_point now);
 
     ServerConfig config_;
     engine::RtLink& link_;
@@ -150,6 +167,9 @@ class ServerCore {
     limits::ReplyBudget replyBudget_;
     uint64_t overflowDisconnects_ = 0;
     uint64_t channelsGivenWay_ = 0;
+    AccessCheck accessCheck_;
+    std::chrono::seconds idleTimeout_{0};
+    uint64_t idleDisconnects_ = 0;
 };
 
 }  // namespace tutti::server

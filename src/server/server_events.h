@@ -19,6 +19,8 @@ class ServerEventListener {
     virtual void clientProfileChanged(int /*slot*/) {}
     // A client's chat line as every client received it (decorated HTML).
     virtual void chatRelayed(int /*slot*/, const std::string& /*html*/) {}
+    // The idle time-out is about to disconnect the client (it is still connected, and told why).
+    virtual void clientIdle(int /*slot*/) {}
 };
 
 }  // namespace tutti::server
