@@ -2,6 +2,7 @@
 
 #include <QJsonArray>
 
+#include "src/rpc/admin_methods.h"
 #include "src/rpc/param_reading.h"
 #include "src/rpc/rpc_json.h"
 
@@ -115,6 +116,7 @@ MethodOutcome kickClient(OperatorApi& api, const QJsonObject& params) {
 
 void addTuttiMethods(MethodTable& table, OperatorApi& api) {
     OperatorApi* a = &api;
+    addAdminMethods(table, api);  // issue 12: bans, allowlist, server log, reload, backups
     table.add("tutti/kickClient",
               [a](const QJsonObject& params, Session&) { return kickClient(*a, params); });
     table.add("tutti/getEngineStatistics",
