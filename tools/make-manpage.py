@@ -97,8 +97,13 @@ def page(help_text, version):
     out += [
         ".SH SIGNALS",
         ".TP",
-        ".B SIGINT, SIGTERM, SIGHUP",
+        ".B SIGINT, SIGTERM",
         "stop the server cleanly (with \\fB\\-d\\fR, clients are told first).",
+        ".TP",
+        ".B SIGHUP",
+        "reload: re-read the \\fB\\-\\-database\\fR (settings, bans, allowlist) and a "
+        "\\fB\\-w\\fR welcome file (\\fBsystemctl reload\\fR); clients stay connected unless "
+        "a new ban or the allowlist now refuses them.",
         ".TP",
         ".B SIGUSR1",
         "close the current recording session and start a new one.",
