@@ -148,6 +148,10 @@ std::string ServerApp::openDatabase() {
     for (const std::string& problem : admin_->loadRules()) {
         log_("database: " + problem + " (ignored)");
     }
+    return {};
+}
+
+void ServerApp::recordCommandLineSettings() {
     // What the command line says explicitly wins at start and is written down; whatever it
     // leaves out comes from the database (applied in start()).
     using namespace admin::setting;
@@ -170,7 +174,6 @@ std::string ServerApp::openDatabase() {
     if (options_.idleTimeoutSeconds) {
         admin_->rememberSetting(kIdleTimeout, std::to_string(*options_.idleTimeoutSeconds));
     }
-    return {};
 }
 
 std::string ServerApp::start() {
@@ -180,6 +183,7 @@ std::string ServerApp::start() {
         }
     }
     directory_.prepare();
+    recordCommandLineSettings();  // after prepare(): -o is parsed there
     if (std::string err = runtime_.start(); !err.empty()) {
         return err;
     }

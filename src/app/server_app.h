@@ -48,6 +48,9 @@ class ServerApp {
     void onRecordingSignal(int signal);
 
   private:
+    // Writes the settings the command line gives explicitly to the database (they win at start).
+    void recordCommandLineSettings();
+
     ServerOptions options_;
     LogFn log_;
     ServerRuntime runtime_;
