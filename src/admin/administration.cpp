@@ -5,8 +5,7 @@ namespace tutti::admin {
 using control::CommandError;
 using control::CommandResult;
 
-std::unique_ptr<Administration> Administration::open(const std::string& path,
-                                                     std::string& error) {
+std::unique_ptr<Administration> Administration::open(const std::string& path, std::string& error) {
     auto db = AdminDatabase::open(path, error);
     if (!db) {
         return nullptr;

@@ -62,9 +62,9 @@ struct ServerOptions {
     std::string serverPublicIp;
 
     // Administration (issue 12), Tutti only.
-    std::string databaseFile;              // --database; "" = everything in memory
+    std::string databaseFile;               // --database; "" = everything in memory
     std::optional<int> idleTimeoutSeconds;  // --idle-timeout; unset = the database's or off
-    std::string backupDatabaseTo;          // --backup-database: copy and exit
+    std::string backupDatabaseTo;           // --backup-database: copy and exit
 };
 
 struct ParseResult {

@@ -3,8 +3,8 @@
 #include <csignal>
 #include <filesystem>
 
-#include "src/directory/registration_status.h"
 #include "src/app/options_welcome.h"
+#include "src/directory/registration_status.h"
 #include "src/directory/server_info_option.h"
 
 namespace tutti::app {
@@ -107,9 +107,8 @@ ServerApp::ServerApp(const ServerOptions& options, const std::string& version, L
         return commands_.admits(from.ipText(), directoryTraffic);
     });
     serverEvents_.setIdleListener([this](int slot) { commands_.clientIdleDisconnected(slot); });
-    commands_.setIdleTimeoutSink([this](int seconds) {
-        runtime_.core().setIdleTimeout(std::chrono::seconds(seconds));
-    });
+    commands_.setIdleTimeoutSink(
+        [this](int seconds) { runtime_.core().setIdleTimeout(std::chrono::seconds(seconds)); });
     commands_.setWelcomeFileReader(welcomeFileReader(options.welcomeMessageArg));
     directory_.setStatusListener([this](directory::RegistrationStatus s) {
         commands_.events().registrationStatusChanged(std::string(directory::statusKey(s)));

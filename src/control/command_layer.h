@@ -102,8 +102,7 @@ class CommandLayer : public OperatorApi {
     AdminStatus adminStatus() const override;
     std::vector<ServerLogEntry> serverLog(std::size_t limit) const override;
     CommandResult reload(const std::string& actor) override;
-    CommandResult backupDatabase(const std::string& destination,
-                                 const std::string& actor) override;
+    CommandResult backupDatabase(const std::string& destination, const std::string& actor) override;
 
     void subscribe(OperatorEvents* listener) override { fanOut_.add(listener); }
     void unsubscribe(OperatorEvents* listener) override { fanOut_.remove(listener); }

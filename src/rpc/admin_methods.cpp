@@ -81,7 +81,8 @@ MethodOutcome banAddress(OperatorApi& api, const QJsonObject& params) {
 MethodOutcome banClient(OperatorApi& api, const QJsonObject& params) {
     const auto id = intParam(params, "id");
     if (!id) {
-        return MethodOutcome::invalidParams(QStringLiteral("id is not a connected client's channel"));
+        return MethodOutcome::invalidParams(
+            QStringLiteral("id is not a connected client's channel"));
     }
     const auto duration = optionalDuration(params);
     if (!duration) {
@@ -207,7 +208,8 @@ void addAdminMethods(MethodTable& table, OperatorApi& api) {
     table.add("tutti/getAllowlist", [a](const QJsonObject&, Session&) { return getAllowlist(*a); });
     table.add("tutti/setAllowlistEnabled",
               [a](const QJsonObject& p, Session&) { return setAllowlistEnabled(*a, p); });
-    table.add("tutti/getAdminStatus", [a](const QJsonObject&, Session&) { return adminStatus(*a); });
+    table.add("tutti/getAdminStatus",
+              [a](const QJsonObject&, Session&) { return adminStatus(*a); });
     table.add("tutti/getServerLog",
               [a](const QJsonObject& p, Session&) { return serverLog(*a, p); });
     table.add("tutti/reload",

@@ -87,8 +87,9 @@ struct AdminServer {
         const std::string secretFile = dir.path() + "/secret";
         std::ofstream(secretFile) << kSecret << "\n";
         rpcPort = TcpLinePeer::freeTcpPort();
-        std::vector<std::string> args{"--database", database, "--jsonrpcport",
-                                      std::to_string(rpcPort), "--jsonrpcsecretfile", secretFile};
+        std::vector<std::string> args{"--database",          database,
+                                      "--jsonrpcport",       std::to_string(rpcPort),
+                                      "--jsonrpcsecretfile", secretFile};
         args.insert(args.end(), extra.begin(), extra.end());
         process = std::make_unique<ServerProcess>(args);
     }
@@ -175,14 +176,16 @@ TEST(Admin, CidrBanKicksWithTheReasonRefusesSilentlyAndExpires) {
     ASSERT_TRUE(op.authenticate());
     sc::SimClient alice(clientOf(srv.process->port(), "Alice"));
     clients = {&alice};
-    ASSERT_TRUE(sc::runClientsUntil(clients, [&] { return listedCount(alice, 1); }, 15s));
+    ASSERT_TRUE(sc::runClientsUntil(
+        clients, [&] { return listedCount(alice, 1); }, 15s));
 
-    const std::string banned = op.call(
-        "tutti/banAddress",
-        R"({"address":"127.0.0.0/8","durationSeconds":3,"reason":"Please take a break"})");
+    const std::string banned =
+        op.call("tutti/banAddress",
+                R"({"address":"127.0.0.0/8","durationSeconds":3,"reason":"Please take a break"})");
     ASSERT_TRUE(contains(banned, R"("result":"ok")")) << banned;
     const auto banTime = std::chrono::steady_clock::now();
-    EXPECT_TRUE(sc::runClientsUntil(clients, [&] { return heard(alice, "take a break"); }, 10s));
+    EXPECT_TRUE(sc::runClientsUntil(
+        clients, [&] { return heard(alice, "take a break"); }, 10s));
     alice.setSendAudio(false);
     clients.clear();
     // The disconnect follows once the reason is acknowledged (at most a second later).
@@ -197,8 +200,7 @@ TEST(Admin, CidrBanKicksWithTheReasonRefusesSilentlyAndExpires) {
 
     // The ban ends by itself.
     std::this_thread::sleep_until(banTime + 3100ms);
-    EXPECT_TRUE(eventually([&] { return pingAnswered(AF_INET, srv.process->port(), 200ms); },
-                           5s));
+    EXPECT_TRUE(eventually([&] { return pingAnswered(AF_INET, srv.process->port(), 200ms); }, 5s));
     EXPECT_TRUE(contains(op.call("tutti/getBans"), R"("bans":[])"));
     const std::string status = op.call("tutti/getAdminStatus");
     EXPECT_TRUE(contains(status, R"("kicks":1)")) << status;
@@ -229,17 +231,18 @@ TEST(Admin, Ipv6BanOnLoopbackAndTheAllowlist) {
     ASSERT_TRUE(live.authenticate());
     sc::SimClient bob(clientOf(srv.process->port(), "Bob"));
     clients = {&bob};
-    ASSERT_TRUE(sc::runClientsUntil(clients, [&] { return listedCount(bob, 1); }, 15s));
+    ASSERT_TRUE(sc::runClientsUntil(
+        clients, [&] { return listedCount(bob, 1); }, 15s));
     ASSERT_TRUE(contains(live.call("tutti/allowAddress", R"({"address":"::1","note":"me"})"),
                          R"("result":"ok")"));
     ASSERT_TRUE(contains(live.call("tutti/setAllowlistEnabled", R"({"enabled":true})"),
                          R"("result":"ok")"));
-    EXPECT_TRUE(sc::runClientsUntil(clients, [&] { return heard(bob, "listed addresses"); }, 10s));
+    EXPECT_TRUE(sc::runClientsUntil(
+        clients, [&] { return heard(bob, "listed addresses"); }, 10s));
     bob.setSendAudio(false);
     clients.clear();
     EXPECT_TRUE(eventually(
-        [&] { return contains(live.call("jamulusserver/getClients"), R"("connections":0)"); },
-        5s));
+        [&] { return contains(live.call("jamulusserver/getClients"), R"("connections":0)"); }, 5s));
     EXPECT_FALSE(pingAnswered(AF_INET, srv.process->port(), 300ms));
     EXPECT_TRUE(pingAnswered(AF_INET6, srv.process->port(), 2000ms));
     const std::string allowlist = live.call("tutti/getAllowlist");
@@ -265,8 +268,8 @@ TEST(Admin, SighupAppliesSqliteEditsAndTheWelcomeFileKeepingClients) {
         "INSERT OR REPLACE INTO settings VALUES ('server_name', 'Edited Name');");
     std::ofstream(welcome, std::ios::trunc) << "Second welcome";
     ASSERT_EQ(kill(srv.process->pid(), SIGHUP), 0);
-    EXPECT_TRUE(eventually([&] { return !pingAnswered(AF_INET6, srv.process->port(), 150ms); },
-                           5s));
+    EXPECT_TRUE(
+        eventually([&] { return !pingAnswered(AF_INET6, srv.process->port(), 150ms); }, 5s));
     EXPECT_TRUE(srv.process->running());
 
     Operator op(srv.rpcPort, clients);
@@ -291,9 +294,9 @@ TEST(Admin, SighupAppliesSqliteEditsAndTheWelcomeFileKeepingClients) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open_v2(copy.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
     sqlite3_stmt* stmt = nullptr;
-    ASSERT_EQ(sqlite3_prepare_v2(db, "SELECT reason FROM bans WHERE pattern = '::1'", -1, &stmt,
-                                 nullptr),
-              SQLITE_OK);
+    ASSERT_EQ(
+        sqlite3_prepare_v2(db, "SELECT reason FROM bans WHERE pattern = '::1'", -1, &stmt, nullptr),
+        SQLITE_OK);
     ASSERT_EQ(sqlite3_step(stmt), SQLITE_ROW);
     EXPECT_STREQ(reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0)), "edited by hand");
     sqlite3_finalize(stmt);
@@ -309,9 +312,11 @@ TEST(Admin, IdleTimeoutDisconnectsTheSilentClientOnly) {
     std::vector<sc::SimClient*> clients{&silent, &playing};
     ASSERT_TRUE(sc::runClientsUntil(
         clients, [&] { return listedCount(silent, 2) && listedCount(playing, 2); }, 15s));
-    EXPECT_TRUE(sc::runClientsUntil(clients, [&] { return heard(silent, "idle"); }, 8s));
+    EXPECT_TRUE(sc::runClientsUntil(
+        clients, [&] { return heard(silent, "idle"); }, 8s));
     silent.setSendAudio(false);
-    EXPECT_TRUE(sc::runClientsUntil(clients, [&] { return listedCount(playing, 1); }, 8s));
+    EXPECT_TRUE(sc::runClientsUntil(
+        clients, [&] { return listedCount(playing, 1); }, 8s));
     // The player keeps playing past another time-out.
     sc::runClients(clients, sc::Clock::now() + 2500ms);
     EXPECT_TRUE(listedCount(playing, 1));

@@ -52,9 +52,9 @@ TEST(AddressPattern, NormalisesItsText) {
 }
 
 TEST(AddressPattern, RefusesWhatIsNoAddressOrBlock) {
-    for (const char* bad : {"", "1.2.3", "1.2.3.4/33", "::1/129", "1.2.3.4/", "1.2.3.4/x",
-                            "1.2.3.4/8x", "host.example", "1.2.3.4:22124", " 1.2.3.4",
-                            "1.2.3.4/-1", "[::1]"}) {
+    for (const char* bad :
+         {"", "1.2.3", "1.2.3.4/33", "::1/129", "1.2.3.4/", "1.2.3.4/x", "1.2.3.4/8x",
+          "host.example", "1.2.3.4:22124", " 1.2.3.4", "1.2.3.4/-1", "[::1]"}) {
         EXPECT_FALSE(AddressPattern::parse(bad).has_value()) << bad;
     }
 }
