@@ -60,7 +60,8 @@ class Administration {
     void rememberSetting(const std::string& key, const std::string& value);
     std::map<std::string, std::string> settings() const { return db_->settings(); }
 
-    // The server log; failures to write it are counted, never fatal.
+    // The server log. A line that cannot be written (the operator holds a write lock longer
+    // than the busy timeout) is lost; serving never waits for it.
     void log(const std::string& event, const std::string& address, const std::string& name,
              const std::string& detail, const std::string& actor);
     std::vector<control::ServerLogEntry> serverLog(std::size_t limit) const {
