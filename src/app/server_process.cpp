@@ -120,7 +120,11 @@ void ServerProcess::onSignal(int signal) {
         server_.onRecordingSignal(signal);
     } else if (signal == SIGHUP) {
         // The unit's ExecReload=: re-read the database and a -w file, keep every client.
-        api().reload("sighup");
+        const control::CommandResult r = api().reload("sighup");
+        const auto last = api().serverLog(1);  // the reload's own entry says what it found
+        log_(!r.ok()        ? "Reload failed: " + r.message
+             : last.empty() ? std::string("Reloaded the configuration")
+                            : "Reloaded the configuration: " + last.back().detail);
     } else {
         quit_();
     }

@@ -267,7 +267,7 @@ CommandResult CommandLayer::reload(const std::string& actor) {
               " allowed, " + std::to_string(removed) + " clients removed";
     admin_->log("reload", "", "", detail, actor);
     fanOut_.adminChanged();
-    return {CommandError::None, {}};
+    return {};
 }
 
 CommandResult CommandLayer::backupDatabase(const std::string& destination,

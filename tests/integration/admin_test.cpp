@@ -285,6 +285,8 @@ TEST(Admin, SighupAppliesSqliteEditsAndTheWelcomeFileKeepingClients) {
     EXPECT_TRUE(contains(op.call("jamulusserver/getClients"), R"("connections":2)"));
     EXPECT_TRUE(contains(op.call("tutti/getServerLog"), R"("actor":"sighup")"));
     EXPECT_TRUE(contains(srv.process->stderrText(), "OnHandledSignal: 1"));
+    EXPECT_TRUE(contains(srv.process->stderrText(), "Reloaded the configuration: 1 bans"))
+        << srv.process->stderrText();
 
     // The command-line backup of the running server's database holds the hand-made ban.
     const std::string copy = files.path() + "/backup.sqlite";
