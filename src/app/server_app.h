@@ -51,6 +51,9 @@ class ServerApp {
     // Writes the settings the command line gives explicitly to the database (they win at start).
     void recordCommandLineSettings();
 
+    // Administration (issue 12): the database, bans, allowlist and server log. First, so it
+    // outlives everything that may still report to it while the server stops.
+    std::unique_ptr<admin::Administration> admin_;
     ServerOptions options_;
     LogFn log_;
     ServerRuntime runtime_;
@@ -64,8 +67,6 @@ class ServerApp {
     std::unique_ptr<control::ConnectionLogFile> logFile_;
     std::unique_ptr<control::HtmlStatusFile> statusFile_;
     bool running_ = false;
-    // Administration (issue 12): the database, bans, allowlist and server log.
-    std::unique_ptr<admin::Administration> admin_;
 };
 
 }  // namespace tutti::app
