@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cstdio>
+#include <filesystem>
 
 namespace tutti::admin {
 
@@ -258,7 +259,32 @@ std::vector<control::ServerLogEntry> AdminDatabase::log(std::size_t limit) const
 
 namespace {
 
-bool copyWithBackupApi(sqlite3* source, const std::string& destination, std::string& error) {
+// Renaming the copy over the live file (or its WAL companions) would swap the database under
+// the server's feet.
+bool sameFile(const std::string& sourcePath, const std::string& destination) {
+    if (sourcePath.empty()) {
+        return false;
+    }
+    std::error_code ec;
+    const auto live = std::filesystem::weakly_canonical(sourcePath, ec);
+    const auto target = std::filesystem::weakly_canonical(destination, ec);
+    if (ec) {
+        return false;
+    }
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+        if (target == std::filesystem::path(live.string() + suffix)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool copyWithBackupApi(sqlite3* source, const std::string& sourcePath,
+                       const std::string& destination, std::string& error) {
+    if (sameFile(sourcePath, destination)) {
+        error = "the backup must not replace the database itself: " + destination;
+        return false;
+    }
     const std::string temporary = destination + ".part";
     std::remove(temporary.c_str());
     sqlite3* target = nullptr;
@@ -292,7 +318,7 @@ bool copyWithBackupApi(sqlite3* source, const std::string& destination, std::str
 }  // namespace
 
 bool AdminDatabase::backupTo(const std::string& destination, std::string& error) const {
-    return copyWithBackupApi(db_, destination, error);
+    return copyWithBackupApi(db_, path_, destination, error);
 }
 
 bool backupDatabaseFile(const std::string& source, const std::string& destination,
@@ -305,7 +331,7 @@ bool backupDatabaseFile(const std::string& source, const std::string& destinatio
         return false;
     }
     sqlite3_busy_timeout(db, 5000);
-    const bool ok = copyWithBackupApi(db, destination, error);
+    const bool ok = copyWithBackupApi(db, source, destination, error);
     sqlite3_close(db);
     return ok;
 }

@@ -113,6 +113,19 @@ TEST(AdminDatabase, BackupToAnUnwritablePlaceFailsWithAReason) {
     EXPECT_FALSE(error.empty());
 }
 
+TEST(AdminDatabase, BackupNeverReplacesTheLiveFile) {
+    TempDir dir;
+    std::string error;
+    auto db = AdminDatabase::open(dir.file("live.sqlite"), error);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE(db->putBan({"192.0.2.1", "", 1, "t", 0}));
+    EXPECT_FALSE(db->backupTo(dir.file("live.sqlite"), error));
+    EXPECT_NE(error.find("must not replace"), std::string::npos) << error;
+    EXPECT_FALSE(db->backupTo(dir.file("./live.sqlite-wal"), error));
+    EXPECT_FALSE(backupDatabaseFile(dir.file("live.sqlite"), dir.file("live.sqlite"), error));
+    EXPECT_EQ(db->bans().size(), 1u);
+}
+
 TEST(AdminDatabase, TheServerLogKeepsTheNewestRowsOnly) {
     std::string error;
     auto db = AdminDatabase::open("", error);
