@@ -60,6 +60,10 @@ struct ServerOptions {
     std::string directoryFile;
     std::string listFilter;
     std::string serverPublicIp;
+
+    // Web status page, admin API and /metrics (issue 12).
+    std::optional<int> webAdminPort;
+    std::string webAdminAccess;  // "" = loopback only
 };
 
 struct ParseResult {
