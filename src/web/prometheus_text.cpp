@@ -1,8 +1,8 @@
 #include "src/web/prometheus_text.h"
 
+#include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <cstdio>
 
 namespace tutti::web {
 
@@ -52,9 +52,10 @@ std::string PrometheusText::formatValue(double value) {
     if (value == std::floor(value) && std::fabs(value) < 9.0e15) {
         return std::to_string(static_cast<int64_t>(value));
     }
+    // The shortest text that reads back as the same double.
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.17g", value);
-    return buffer;
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    return std::string(buffer, result.ptr);
 }
 
 void PrometheusText::family(std::string_view name, std::string_view type, std::string_view help) {
