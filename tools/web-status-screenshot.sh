@@ -33,15 +33,15 @@ try:
         with urllib.request.urlopen("http://127.0.0.1:%d/api/clients" % web_port, timeout=2) as r:
             return len(json.load(r))
     jh.wait_until(lambda: count() == len(people), 30, "all clients", 0.2, [server.proc])
-    jack.feed_tone(clients[0].in_ports)
+    jack.feed_tone(clients[0].in_ports + clients[2].in_ports)
     for text in ("Soundcheck in 5 minutes", "Ready when you are!"):
         wh.request(web_port, "/api/chat", "POST", {"text": text})
         time.sleep(0.3)
-    time.sleep(3)  # levels and network figures settle
+    time.sleep(4)  # levels and network figures settle
     browser = wh.chromium()
     subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
                     "--user-data-dir=" + os.path.join(session.workdir, "chromium"),
-                    "--window-size=1200,820", "--virtual-time-budget=3000",
+                    "--window-size=1200,820", "--virtual-time-budget=7000",
                     "--screenshot=" + output, "http://127.0.0.1:%d/" % web_port],
                    check=True, timeout=60, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     print("wrote", output)

@@ -22,9 +22,20 @@ function duration(s) {
   return (h ? h + "h " : "") + (h || m ? m + "m " : "") + sec + "s";
 }
 
+// Network quality is the loss over the last few polls, not since joining: a client whose first
+// second was rough but who plays cleanly now shows green. The total stays in brackets.
+const history = new Map();  // client id -> [{received, lost}] of the last polls
+const kWindow = 5;
+
 function quality(c) {
-  const total = c.packetsReceived + c.packetsLost;
-  const lossPct = total > 0 ? (100 * c.packetsLost) / total : 0;
+  const samples = history.get(c.id) || [];
+  samples.push({ received: c.packetsReceived, lost: c.packetsLost });
+  while (samples.length > kWindow + 1) samples.shift();
+  history.set(c.id, samples);
+  const first = samples[0], last = samples[samples.length - 1];
+  const lost = last.lost - first.lost, total = lost + last.received - first.received;
+  if (total <= 0) return { text: "– (" + c.packetsLost + ")", cls: "muted" };
+  const lossPct = (100 * lost) / total;
   const cls = lossPct < 0.5 ? "q-ok" : lossPct < 3 ? "q-warn" : "q-bad";
   return { text: lossPct.toFixed(1) + " % (" + c.packetsLost + ")", cls };
 }
@@ -65,6 +76,9 @@ function drawClients(clients) {
     body.append(row);
   }
   document.getElementById("no-clients").hidden = clients.length > 0;
+  for (const id of history.keys()) {
+    if (!clients.some((c) => c.id === id)) history.delete(id);
+  }
 }
 
 function drawChat(lines) {
