@@ -120,14 +120,24 @@ std::string WebAdminServer::start() {
 }
 
 bool WebAdminServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) {
+    respond(request, socket);
+    // Qt HttpServer 6.4 keeps every connection open; a client that asked to close (scripts, curl
+    // with -H 'Connection: close') should not have to wait for our idle limit.
+    if (header(request, "Connection").toLower() == "close") {
+        socket->disconnectFromHost();  // after the queued reply is written
+    }
+    return true;
+}
+
+void WebAdminServer::respond(const QHttpServerRequest& request, QTcpSocket* socket) {
     QHttpServerResponder r = makeResponder(request, socket);
     if (!config_.access.allows(request.remoteAddress().toString().toStdString())) {
         sendError(r, 403, "this host is outside --web-admin-access");
-        return true;
+        return;
     }
     if (request.headers().size() > kMaxHeaders) {
         sendError(r, 431, "too many header fields");
-        return true;
+        return;
     }
     std::string actor = "web:local";
     if (config_.credentials) {
@@ -139,7 +149,7 @@ bool WebAdminServer::handleRequest(const QHttpServerRequest& request, QTcpSocket
                      {"WWW-Authenticate", "Basic realm=\"Tutti web admin\", charset=\"UTF-8\""},
                      {"Cache-Control", "no-store"}},
                     Status::Unauthorized);
-            return true;
+            return;
         }
         actor = "web:" + *user;
     }
@@ -150,7 +160,7 @@ bool WebAdminServer::handleRequest(const QHttpServerRequest& request, QTcpSocket
         send(r, 200, "text/plain; version=0.0.4; charset=utf-8",
              QByteArray::fromStdString(
                  metricsText(api_, MetricsContext{config_.maxClients, config_.version})));
-        return true;
+        return;
     }
     if (path.startsWith("/api/")) {
         // A page on another site can make a browser POST a form here, but not with a JSON
@@ -158,18 +168,17 @@ bool WebAdminServer::handleRequest(const QHttpServerRequest& request, QTcpSocket
         if (method == "POST" &&
             !header(request, "Content-Type").toLower().startsWith("application/json")) {
             sendError(r, 415, "POST bodies must be application/json");
-            return true;
+            return;
         }
         const ApiReply reply =
             admin_.handle(method, path, request.url().query(), request.body(), actor);
         send(r, reply.status, "application/json", reply.body);
-        return true;
+        return;
     }
     if (method == "GET" && sendResource(r, path)) {
-        return true;
+        return;
     }
     sendError(r, 404, "not found");
-    return true;
 }
 
 void WebAdminServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) {

@@ -43,6 +43,7 @@ class WebAdminServer : public QAbstractHttpServer {
     void missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) override;
 
   private:
+    void respond(const QHttpServerRequest& request, QTcpSocket* socket);
     control::OperatorApi& api_;
     WebAdminConfig config_;
     LogFn log_;

@@ -114,7 +114,7 @@ TEST(WebMetrics, ClientGaugeFollowsASimulatedClient) {
     WebServer s;
     ASSERT_TRUE(s.server.started()) << s.server.stderrText();
     ASSERT_TRUE(playUntil(
-        nullptr, [&] { return metric(s.webPort, "tutti_clients_connected"); }, 10s))
+        nullptr, [&] { return metric(s.webPort, "tutti_clients_connected").has_value(); }, 10s))
         << s.server.stderrText();
     EXPECT_EQ(metric(s.webPort, "tutti_clients_connected"), 0.0);
 
@@ -162,7 +162,8 @@ TEST(WebMetrics, GarbageAndSlowHttpClientsLeaveTheAudioAlone) {
     c->record().lastPingRoundTrip.reset();
     c->sendPing();
     c->runFor(1500ms);
-    EXPECT_GT(c->record().framesDecoded, before + 400) << "the mix stopped while the web port was abused";
+    EXPECT_GT(c->record().framesDecoded, before + 250)
+        << "the mix stopped while the web port was abused";
     EXPECT_TRUE(c->record().lastPingRoundTrip.has_value()) << "no ping echo";
     EXPECT_FALSE(c->record().disconnectedByServer);
     EXPECT_EQ(metric(s.webPort, "tutti_clients_connected"), 1.0);
