@@ -167,6 +167,18 @@ std::string metricsText(const control::OperatorApi& api, const MetricsContext& c
                    {{"status", key}});
     }
 
+    // The live mix output (issue 14), only where one is configured.
+    if (const control::MixOutStatus mix = api.mixOutStatus(); mix.configured) {
+        gauge(out, "tutti_mixout_running", "1 while the mix output device is playing.",
+              mix.running ? 1 : 0);
+        counter(out, "tutti_mixout_overruns_total", "Mix frames dropped: the output ring was full.",
+                mix.overruns);
+        counter(out, "tutti_mixout_underruns_total",
+                "Output callbacks that found too little in the ring.", mix.underruns);
+        counter(out, "tutti_mixout_drift_corrections_total",
+                "Frames dropped or repeated to follow the device clock.", mix.driftCorrections);
+    }
+
     perClient(out, api, s);
     return out.text();
 }

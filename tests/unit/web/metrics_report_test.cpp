@@ -64,8 +64,20 @@ TEST(MetricsReport, ServerFiguresAndHistogram) {
         has(t, "tutti_client_jitter_buffer_frames{channel=\"2\",name=\"Ann \\\"A\\\"\"} 4"));
 }
 
+TEST(MetricsReport, MixOutOnlyWhereConfigured) {
+    WebFakeApi api;
+    EXPECT_EQ(metricsText(api, {10, "1.0"}).find("tutti_mixout"), std::string::npos);
+    api.mixOut.configured = true;
+    api.mixOut.running = true;
+    api.mixOut.underruns = 5;
+    const std::string t = metricsText(api, {10, "1.0"});
+    EXPECT_TRUE(has(t, "tutti_mixout_running 1"));
+    EXPECT_TRUE(has(t, "tutti_mixout_underruns_total 5"));
+}
+
 TEST(MetricsReport, EveryFamilyDeclaredOnceAndNamedByConvention) {
     WebFakeApi api;
+    api.mixOut.configured = true;
     const std::string t = metricsText(api, {10, "1.0"});
     std::size_t pos = 0;
     std::vector<std::string> names;

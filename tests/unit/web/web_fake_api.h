@@ -87,6 +87,8 @@ class WebFakeApi : public OperatorApi {
         return nextResult;
     }
     AdminStatus adminStatus() const override { return admin; }
+    MixOutStatus mixOut;
+    MixOutStatus mixOutStatus() const override { return mixOut; }
     CommandResult reload(const std::string& a) override {
         calls.push_back("reload by " + a);
         return nextResult;
