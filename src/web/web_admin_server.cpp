@@ -1,5 +1,6 @@
 #include "src/web/web_admin_server.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QHostAddress>
 #include <QHttpServerRequest>
@@ -141,8 +142,20 @@ void WebAdminServer::respond(const QHttpServerRequest& request, QTcpSocket* sock
     }
     std::string actor = "web:local";
     if (config_.credentials) {
+        const std::string host = request.remoteAddress().toString().toStdString();
+        const int64_t now = QDateTime::currentSecsSinceEpoch();
+        if (throttle_.blocked(host, now)) {
+            sendError(r, 429, "too many wrong passwords; try again in a minute");
+            return;
+        }
         const std::optional<std::string> user =
             checkBasicAuth(header(request, "Authorization").toStdString(), *config_.credentials);
+        if (user) {
+            throttle_.succeeded(host);
+        } else if (!header(request, "Authorization").isEmpty()) {
+            // A browser's first request carries no password; only wrong ones count.
+            throttle_.failed(host, now);
+        }
         if (!user) {
             r.write("{\"error\":\"authentication required\"}",
                     {{"Content-Type", "application/json"},

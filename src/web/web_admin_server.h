@@ -12,6 +12,7 @@
 #include "src/control/operator_api.h"
 #include "src/web/access_mask.h"
 #include "src/web/admin_api.h"
+#include "src/web/auth_throttle.h"
 #include "src/web/basic_auth.h"
 #include "src/web/chat_history.h"
 #include "src/web/connection_guard.h"
@@ -49,6 +50,7 @@ class WebAdminServer : public QAbstractHttpServer {
     LogFn log_;
     ChatHistory chat_;
     AdminApi admin_;
+    AuthThrottle throttle_;
     uint16_t port_ = 0;
 };
 

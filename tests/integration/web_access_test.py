@@ -107,6 +107,13 @@ class WebAccessTest(unittest.TestCase):
         self.assertEqual(wh.request(port, "/status.js", auth=PASSWORD)[0], 200)
         self.assertEqual(wh.request(port, "/nothing", auth=PASSWORD)[0], 404)
 
+    def test_password_guessing_is_throttled(self):
+        server, port = self.start([], PASSWORD)
+        self.wait_http(server, port)
+        for i in range(10):
+            self.assertEqual(wh.request(port, "/metrics", auth="ops:guess%d" % i)[0], 401)
+        self.assertEqual(wh.request(port, "/metrics", auth=PASSWORD)[0], 429)
+
     def test_admin_api_over_http(self):
         server, port = self.start([], PASSWORD)
         self.wait_http(server, port)
