@@ -32,7 +32,9 @@ function quality(c) {
   samples.push({ received: c.packetsReceived, lost: c.packetsLost });
   while (samples.length > kWindow + 1) samples.shift();
   history.set(c.id, samples);
-  const first = samples[0], last = samples[samples.length - 1];
+  // Until there are two polls, the figures since joining are all there is.
+  const first = samples.length > 1 ? samples[0] : { received: 0, lost: 0 };
+  const last = samples[samples.length - 1];
   const lost = last.lost - first.lost, total = lost + last.received - first.received;
   if (total <= 0) return { text: "– (" + c.packetsLost + ")", cls: "muted" };
   const lossPct = (100 * lost) / total;
