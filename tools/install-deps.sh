@@ -27,6 +27,7 @@ apt-get install -y -q --no-install-recommends \
   build-essential cmake ninja-build pkg-config dpkg-dev ca-certificates \
   qt6-base-dev libsystemd-dev libopus-dev googletest libgtest-dev \
   qt6-httpserver-dev qt6-svg-dev libsqlite3-dev sqlite3 \
+  qt6-websockets-dev \
   xvfb x11-utils python3-prometheus-client chromium \
   python3 jamulus jackd2 xauth \
   autoconf automake libtool clang-format \

@@ -113,8 +113,19 @@ control::EngineStatistics EngineAdapter::statistics() const {
                          c.droppedAudioQueueFull.load(kRelaxed) +
                          c.droppedOversized.load(kRelaxed) + c.droppedWrongSize.load(kRelaxed) +
                          runtime_.core().droppedProtocolDatagrams();
+    s.bytesReceived = c.bytesReceived.load(kRelaxed);
+    s.datagramsSent = c.mixDatagramsSent.load(kRelaxed) + c.controlDatagramsSent.load(kRelaxed);
+    s.bytesSent = c.mixBytesSent.load(kRelaxed) + c.controlBytesSent.load(kRelaxed);
+    s.decodeErrors = c.decodeErrors.load(kRelaxed);
+    s.concealedFrames = c.concealedFrames.load(kRelaxed);
+    s.rateLimitDrops = runtime_.core().rateLimitDrops();
     if (const engine::MixEngine* m = runtime_.mixer()) {
         const engine::EngineStats& e = m->stats();
+        s.tickPeriodNs = e.tickPeriodNs.load(kRelaxed);
+        s.tickWorkNsTotal = e.tickWorkNsTotal.load(kRelaxed);
+        for (const auto& bucket : e.tickDuration) {
+            s.tickDurationBuckets.push_back(bucket.load(kRelaxed));
+        }
         s.worstTickNs = e.worstTickNs.load(kRelaxed);
         s.worstDeadlineToSendNs = e.worstDeadlineToSendNs.load(kRelaxed);
         s.encodes = e.encodes.load(kRelaxed);

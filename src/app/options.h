@@ -65,6 +65,9 @@ struct ServerOptions {
     std::string databaseFile;               // --database; "" = everything in memory
     std::optional<int> idleTimeoutSeconds;  // --idle-timeout; unset = the database's or off
     std::string backupDatabaseTo;           // --backup-database: copy and exit
+    // Web status page, admin API and /metrics (issue 12).
+    std::optional<int> webAdminPort;
+    std::string webAdminAccess;  // "" = loopback only
 };
 
 struct ParseResult {

@@ -78,6 +78,9 @@ std::optional<std::string> checkParsedOptions(ServerOptions& options,
     if (!isIpv4Literal(options.jsonRpcBindIp)) {
         return "The JSON-RPC address specified is not valid, exiting.";
     }
+    if (!options.webAdminAccess.empty() && !options.webAdminPort) {
+        return "- web admin: --web-admin-access needs --web-admin-port. Exiting.";
+    }
     if (options.jsonRpcPort) {
         if (options.jsonRpcSecretFile.empty()) {
             return "- JSON-RPC: --jsonrpcsecretfile is required. Exiting.";

@@ -61,6 +61,12 @@ void apply(OptionId id, const std::string& text, int number, ServerOptions& o) {
         case OptionId::JsonRpcBindIp:
             o.jsonRpcBindIp = text;
             break;
+        case OptionId::WebAdminPort:
+            o.webAdminPort = number;
+            break;
+        case OptionId::WebAdminAccess:
+            o.webAdminAccess = text;
+            break;
         case OptionId::Qos:
             o.qos = number;
             break;

@@ -132,6 +132,15 @@ constexpr OptionDescriptor kOptions[] = {
     client(OptionId::ShowAllServers, {"--showallservers"}, ValueKind::None),
     client(OptionId::ShowAnalyzerConsole, {"--showanalyzerconsole"}, ValueKind::None),
     client(OptionId::CleanupLegacyFaderSettings, {"--cleanuplegacyfadersettings"}, ValueKind::None),
+
+    // Web status page, JSON admin API and Prometheus /metrics (issue 12).
+    number(OptionId::WebAdminPort, {"--web-admin-port"}, 1, 65535, kServer, kYes, "PORT",
+           "- web admin port: {}",
+           "serve the status page, admin API and /metrics on this TCP port"),
+    text(OptionId::WebAdminAccess, {"--web-admin-access"}, kServer, kYes, "MASK",
+         "- web admin access: {}",
+         "hosts allowed on the web admin port: addresses/CIDRs, comma-separated (default "
+         "loopback); beyond loopback needs TUTTI_WEB_ADMIN_PASSWORD"),
 };
 
 }  // namespace

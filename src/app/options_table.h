@@ -59,6 +59,9 @@ enum class OptionId {
     ShowAllServers,
     ShowAnalyzerConsole,
     CleanupLegacyFaderSettings,
+    // Web status, admin API and /metrics (issue 12).
+    WebAdminPort,
+    WebAdminAccess,
 };
 
 enum class ValueKind { None, String, Number };

@@ -1,6 +1,7 @@
 #include "src/app/server_process.h"
 
 #include <csignal>
+#include <cstdlib>
 #include <iostream>
 
 #include "src/app/version_banner.h"
@@ -80,6 +81,24 @@ int ServerProcess::start(const std::string& argv0) {
         std::cerr << argv0 << ": " << err << std::endl;
         return 1;
     }
+    if (options_.webAdminPort) {
+        web::WebAdminConfig config;
+        config.maxClients = options_.maxChannels;
+        config.version = version_;
+        if (const std::string err =
+                web::makeWebAdminConfig(*options_.webAdminPort, options_.webAdminAccess,
+                                        std::getenv(web::kPasswordVariable), config);
+            !err.empty()) {
+            log_(err);
+            return 1;
+        }
+        web_ = std::make_unique<web::WebAdminServer>(server_.api(), std::move(config), log_);
+        if (const std::string err = web_->start(); !err.empty()) {
+            log_(err);
+            return 1;
+        }
+    }
+
     if (const std::string err = server_.start(); !err.empty()) {
         std::cerr << argv0 << ": Network Error: Cannot bind the socket (maybe the software is "
                   << "already running). (" << err << ")" << std::endl;
@@ -111,6 +130,7 @@ void ServerProcess::stop() {
     }
     started_ = false;
     systemd_->stopping();
+    web_.reset();  // no page or scrape sees a half-stopped server
     server_.stop();
 }
 

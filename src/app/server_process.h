@@ -13,6 +13,7 @@
 #include "src/app/signal_watcher.h"
 #include "src/app/systemd_notifier.h"
 #include "src/rpc/json_rpc_server.h"
+#include "src/web/web_admin_server.h"
 
 namespace tutti::app {
 
@@ -46,6 +47,7 @@ class ServerProcess {
     std::unique_ptr<rpc::JsonRpcServer> rpc_;
     std::unique_ptr<SignalWatcher> signals_;
     std::unique_ptr<SystemdNotifier> systemd_;
+    std::unique_ptr<web::WebAdminServer> web_;  // --web-admin-port
     bool started_ = false;
 };
 

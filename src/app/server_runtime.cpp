@@ -12,6 +12,9 @@ ServerRuntime::ServerRuntime(const ServerConfig& config, const net::SocketConfig
           config, link_,
           [this](const net::PeerAddress& to, std::span<const uint8_t> data) {
               socket_.sendTo(to, data);
+              // Control thread only; relaxed counters for /metrics.
+              link_.counters.controlDatagramsSent.fetch_add(1, std::memory_order_relaxed);
+              link_.counters.controlBytesSent.fetch_add(data.size(), std::memory_order_relaxed);
           },
           std::move(log)),
       receiver_(socket_, link_) {}

@@ -52,8 +52,11 @@ class ServerRuntime : public QObject {
     void setRecorderReady(std::function<void(recorder::RecorderControl&)> fn) {
         onRecorderReady_ = std::move(fn);
     }
-    void sendDatagram(const net::PeerAddress& to, std::span<const uint8_t> data) const {
+    // Directory traffic; counted with the control thread's other sends for /metrics.
+    void sendDatagram(const net::PeerAddress& to, std::span<const uint8_t> data) {
         socket_.sendTo(to, data);
+        link_.counters.controlDatagramsSent.fetch_add(1, std::memory_order_relaxed);
+        link_.counters.controlBytesSent.fetch_add(data.size(), std::memory_order_relaxed);
     }
     const engine::RtCounters& counters() const { return link_.counters; }
     const engine::RtLink& link() const { return link_; }

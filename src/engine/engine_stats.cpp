@@ -19,6 +19,8 @@ void EngineStats::recordTick(uint64_t workNs, uint64_t periodNs, uint64_t deadli
         bucket = kBuckets - 1;
     }
     tickDuration[bucket].fetch_add(1, std::memory_order_relaxed);
+    tickWorkNsTotal.fetch_add(workNs, std::memory_order_relaxed);
+    tickPeriodNs.store(periodNs, std::memory_order_relaxed);
     raise(worstTickNs, workNs);
     raise(worstDeadlineToSendNs, deadlineToSendNs);
     raise(maxEncodesPerTick, encodesThisTick);

@@ -24,6 +24,9 @@ struct EngineStats {
     std::atomic<uint64_t> maxEncodesPerTick{0};
     std::atomic<int> workerThreads{1};
     std::atomic<int> realtimeScheduling{-1};  // -1 unknown, 0 refused, 1 granted
+    // The histogram's sum and the bucket scale for /metrics.
+    std::atomic<uint64_t> tickWorkNsTotal{0};
+    std::atomic<uint64_t> tickPeriodNs{0};
 
     void recordTick(uint64_t workNs, uint64_t periodNs, uint64_t deadlineToSendNs,
                     uint64_t encodesThisTick);

@@ -296,7 +296,12 @@ void MixEngine::decodeInput(int slot) {
     uint8_t coded[kMaxAudioDatagram];
     while (ch.decodedFrames < n) {
         int16_t* pcm = ch.decoded.data() + ch.decodedFrames * channels;
-        if (!ch.jitter.get(coded) || !ch.decoder().decode(coded, ch.props.codedBytes, pcm)) {
+        const bool arrived = ch.jitter.get(coded);
+        const bool decoded = arrived && ch.decoder().decode(coded, ch.props.codedBytes, pcm);
+        if (arrived && !decoded) {
+            link_.counters.decodeErrors.fetch_add(1, std::memory_order_relaxed);
+        }
+        if (!decoded) {
             ch.decoder().conceal(pcm);
             link_.counters.concealedFrames.fetch_add(1, std::memory_order_relaxed);
         }
@@ -514,6 +519,7 @@ void MixEngine::tick(int64_t deadlineNs) {
         }
     }
     const std::size_t queued = batch_.size();
+    link_.counters.mixBytesSent.fetch_add(batch_.queuedBytes(), std::memory_order_relaxed);
     const std::size_t refused = batch_.flush(socket_);
     link_.counters.mixDatagramsSent.fetch_add(queued - refused, std::memory_order_relaxed);
     link_.counters.sendFailures.fetch_add(refused, std::memory_order_relaxed);

@@ -60,6 +60,7 @@ void Receiver::run() {
 void Receiver::handle(std::span<const uint8_t> data, const net::PeerAddress& from, bool truncated) {
     auto& c = link_.counters;
     c.datagramsReceived.fetch_add(1, std::memory_order_relaxed);
+    c.bytesReceived.fetch_add(data.size(), std::memory_order_relaxed);
     if (truncated) {
         c.droppedOversized.fetch_add(1, std::memory_order_relaxed);
         return;

@@ -89,6 +89,13 @@ struct RtCounters {
     std::atomic<uint64_t> lateTicks{0};
     std::atomic<uint64_t> sendFailures{0};
     std::atomic<uint64_t> mixDatagramsSent{0};
+    // For /metrics (issue 12): payload bytes per direction, frames the decoder refused, and what
+    // the control thread sends (protocol, directory), each by its one owner thread.
+    std::atomic<uint64_t> bytesReceived{0};
+    std::atomic<uint64_t> mixBytesSent{0};
+    std::atomic<uint64_t> decodeErrors{0};
+    std::atomic<uint64_t> controlDatagramsSent{0};
+    std::atomic<uint64_t> controlBytesSent{0};
 };
 
 // One channel's figures for the operator (levels, statistics), counted since the slot's current

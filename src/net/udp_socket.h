@@ -64,6 +64,7 @@ class SendBatch {
     // Sends everything queued; returns the number of datagrams the kernel refused.
     std::size_t flush(const UdpSocket& socket);
     std::size_t size() const { return count_; }
+    std::size_t queuedBytes() const { return used_; }  // payload bytes waiting for flush()
 
   private:
     struct Impl;

@@ -92,6 +92,7 @@ void ServerCore::onDatagram(const engine::InboundDatagram& d, Clock::time_point 
     }
     if (!admitMessage(d.from, frame->id, now)) {
         ++droppedProtocol_;  // over the client's message rate: dropped, the client repeats it
+        ++rateLimitDrops_;
         return;
     }
     if (p::isConnectionlessId(frame->id)) {

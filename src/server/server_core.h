@@ -98,6 +98,7 @@ class ServerCore {
     int connectedCount() const;
     const ControlChannel& channel(int slot) const { return channels_[slot]; }
     uint64_t droppedProtocolDatagrams() const { return droppedProtocol_; }
+    uint64_t rateLimitDrops() const { return rateLimitDrops_; }  // part of the above
     // The abuse defences' figures (issue 8).
     const limits::ReplyBudget& replyBudget() const { return replyBudget_; }
     uint64_t overflowDisconnects() const { return overflowDisconnects_; }
@@ -151,6 +152,7 @@ class ServerCore {
     std::unordered_map<net::PeerAddress, Clock::time_point, net::PeerAddressHash> serverFullSent_;
     uint32_t nextGeneration_ = 1;
     uint64_t droppedProtocol_ = 0;
+    uint64_t rateLimitDrops_ = 0;
     ChannelListener* channelListener_ = nullptr;
     ConnectionlessHandler* clHandler_ = nullptr;
     ServerEventListener* eventListener_ = nullptr;
