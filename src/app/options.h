@@ -60,6 +60,10 @@ struct ServerOptions {
     std::string directoryFile;
     std::string listFilter;
     std::string serverPublicIp;
+
+    // Live mix out (issue 14): "jack[:CLIENTNAME]" / "alsa[:DEVICE]", "" = off.
+    std::string mixOut;
+    bool mixOutChannels = false;  // JACK: one more port per channel
 };
 
 struct ParseResult {

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "src/mixout/mixout_config.h"
+
 namespace tutti::app {
 
 bool isIpv4Literal(const std::string& text) {
@@ -68,6 +70,17 @@ std::optional<std::string> checkParsedOptions(ServerOptions& options,
         if (!isIpv6Literal(options.bindIpv6)) {
             return "Server Bind IPv6 is invalid. Only plain IPv6 addresses are supported.";
         }
+    }
+    // Live mix out: a misspelt back end, or one this build lacks, stops the server here rather
+    // than leaving the operator to wonder why the stream is silent.
+    if (!options.mixOut.empty()) {
+        std::string error;
+        if (!mixout::parseMixOutSpec(options.mixOut, error)) {
+            return "--mixout " + options.mixOut + ": " + error;
+        }
+    }
+    if (options.mixOutChannels && options.mixOut.rfind("jack", 0) != 0) {
+        return "--mixoutchannels needs --mixout jack[:CLIENTNAME]";
     }
     if (options.jsonRpcBindIp.empty()) {
         return "The JSON-RPC bind address provided is empty, exiting.";

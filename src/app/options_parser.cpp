@@ -114,6 +114,12 @@ void apply(OptionId id, const std::string& text, int number, ServerOptions& o) {
         case OptionId::RecordMix:
             o.recordMix = true;
             break;
+        case OptionId::MixOut:
+            o.mixOut = text;
+            break;
+        case OptionId::MixOutChannels:
+            o.mixOutChannels = true;
+            break;
         case OptionId::ServerInfo:
             o.serverInfo = text;
             break;

@@ -37,6 +37,8 @@ enum class OptionId {
     NoRecord,
     RecordMix,         // Tutti only
     MaxChannelsPerIp,  // Tutti only
+    MixOut,            // Tutti only: live mix out (issue 14)
+    MixOutChannels,    // Tutti only
     ServerInfo,
     DirectoryAddress,
     DirectoryFile,

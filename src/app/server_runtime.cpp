@@ -48,6 +48,7 @@ std::string ServerRuntime::start() {
          std::to_string(mixer_->stats().workerThreads.load()) + " mixing thread(s)" +
          (engineConfig_.delayPan ? ", delay panning" : ""));
     mixer_->setRecorderTap(recorder_->tap());
+    mixer_->setMixOutSink(mixOutSink_);
     recorder_->start();
     receiver_.start();
     mixer_->start();

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "src/control/command_ports.h"
+#include "src/control/mixout_port.h"
 #include "src/control/operator_api.h"
 
 namespace tutti::control {
@@ -65,6 +66,10 @@ class CommandLayer : public OperatorApi {
     EngineStatistics engineStatistics() const override;
     std::vector<ChannelLevel> levels() const override;
 
+    // Live mix out (issue 14; command_layer_mixout.cpp). The port is optional and not owned.
+    void setMixOutPort(MixOutPort* port) { mixOut_ = port; }
+    MixOutStatus mixOutStatus() const override;
+
     void subscribe(OperatorEvents* listener) override { fanOut_.add(listener); }
     void unsubscribe(OperatorEvents* listener) override { fanOut_.remove(listener); }
 
@@ -75,6 +80,7 @@ class CommandLayer : public OperatorApi {
     DirectoryType directoryType_;
     std::string directoryAddress_;
     EventFanOut fanOut_;
+    MixOutPort* mixOut_ = nullptr;
 };
 
 }  // namespace tutti::control
