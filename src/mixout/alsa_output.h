@@ -44,7 +44,7 @@ class AlsaOutput : public MixOutDevice {
     std::atomic<bool> stop_{false};
     mutable std::mutex mutex_;  // error_ and the stop wait; never touched by the mix thread
     std::condition_variable wake_;
-    std::string error_ = "not started";
+    std::string error_;  // "" until the first attempt failed
     std::thread thread_;
 };
 
