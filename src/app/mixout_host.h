@@ -19,6 +19,7 @@ class MixOutHost : public control::MixOutPort {
                const control::OperatorApi& clients);
 
     engine::MixOutSink* sink() { return mixOut_.sink(); }
+    engine::ExternalInput* externalInput() { return mixOut_.externalInput(); }
     void start();  // after the mix thread runs
     void stop();   // after the mix thread stopped
     control::MixOutStatus status() const override;

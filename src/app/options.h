@@ -64,6 +64,7 @@ struct ServerOptions {
     // Live mix out (issue 14): "jack[:CLIENTNAME]" / "alsa[:DEVICE]", "" = off.
     std::string mixOut;
     bool mixOutChannels = false;  // JACK: one more port per channel
+    std::string mixOutInput;      // JACK: input ports NAME_left/_right join every client's mix
 };
 
 struct ParseResult {

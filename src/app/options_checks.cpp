@@ -82,6 +82,15 @@ std::optional<std::string> checkParsedOptions(ServerOptions& options,
     if (options.mixOutChannels && options.mixOut.rfind("jack", 0) != 0) {
         return "--mixoutchannels needs --mixout jack[:CLIENTNAME]";
     }
+    if (!options.mixOutInput.empty()) {
+        if (options.mixOut.rfind("jack", 0) != 0) {
+            return "--mixoutinput needs --mixout jack[:CLIENTNAME]";
+        }
+        // It becomes two JACK port names: no colon, and room for "_right".
+        if (options.mixOutInput.size() > 32 || options.mixOutInput.find(':') != std::string::npos) {
+            return "--mixoutinput: NAME must be 1-32 characters without ':'";
+        }
+    }
     if (options.jsonRpcBindIp.empty()) {
         return "The JSON-RPC bind address provided is empty, exiting.";
     }

@@ -120,6 +120,9 @@ void apply(OptionId id, const std::string& text, int number, ServerOptions& o) {
         case OptionId::MixOutChannels:
             o.mixOutChannels = true;
             break;
+        case OptionId::MixOutInput:
+            o.mixOutInput = text;
+            break;
         case OptionId::ServerInfo:
             o.serverInfo = text;
             break;

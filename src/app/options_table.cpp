@@ -98,6 +98,10 @@ constexpr OptionDescriptor kOptions[] = {
     flag(OptionId::MixOutChannels, {"--mixoutchannels"}, kServer, kYes,
          "- live mix out: one JACK port per channel",
          "with --mixout jack: also one JACK port per channel, named after its client"),
+    text(OptionId::MixOutInput, {"--mixoutinput"}, kServer, kYes, "NAME",
+         "- live mix out: JACK input {} joins every mix",
+         "with --mixout jack: JACK input ports NAME_left/NAME_right whose audio every client "
+         "hears (a backing track, an announcer)"),
     number(OptionId::MaxChannelsPerIp, {"--maxchannelsperip"}, 1, 150, kServer, kYes, "N",
            "- maximum channels per IP address: {}",
            "most channels one IP address may hold (default 32; Tutti only)"),

@@ -39,6 +39,7 @@ enum class OptionId {
     MaxChannelsPerIp,  // Tutti only
     MixOut,            // Tutti only: live mix out (issue 14)
     MixOutChannels,    // Tutti only
+    MixOutInput,       // Tutti only
     ServerInfo,
     DirectoryAddress,
     DirectoryFile,

@@ -96,8 +96,10 @@ ServerApp::ServerApp(const ServerOptions& options, const std::string& version, L
                 mixout::parseMixOutSpec(options.mixOut, error)) {
             c->perChannel = options.mixOutChannels;
             c->maxChannels = options.maxChannels;
+            c->inputName = options.mixOutInput;
             mixOut_ = std::make_unique<MixOutHost>(*c, engine.tickSamples, log, commands_);
             runtime_.setMixOutSink(mixOut_->sink());
+            runtime_.setExternalInput(mixOut_->externalInput());
             commands_.setMixOutPort(mixOut_.get());
         }
     }

@@ -49,6 +49,7 @@ std::string ServerRuntime::start() {
          (engineConfig_.delayPan ? ", delay panning" : ""));
     mixer_->setRecorderTap(recorder_->tap());
     mixer_->setMixOutSink(mixOutSink_);
+    mixer_->setExternalInput(externalInput_);
     recorder_->start();
     receiver_.start();
     mixer_->start();

@@ -350,6 +350,10 @@ void MixEngine::mixGroup(int leader, int worker) {
             audio::mixInto(mix, 1, src.currentInput(), src.props.channels, n, g, g);
         }
     }
+    if (externalActive_) {
+        // The same for every listener, so groups of identical mixes stay identical.
+        audio::mixInto(mix, outChannels, externalPcm_.data(), 2, n, listenerFade, listenerFade);
+    }
     audio::convertToInt16Saturating(mix, me.mixPcm.data() + me.mixFrames * outChannels,
                                     n * outChannels);
     me.mixFrames += n;
@@ -532,6 +536,9 @@ void MixEngine::tick(int64_t deadlineNs) {
 
     pool_.run(&MixEngine::decodeJob, this, static_cast<int>(activeSlots_.size()));
     handOffInputs();
+    ExternalInput* external = externalInput_.load(std::memory_order_acquire);
+    externalActive_ =
+        external != nullptr && external->pull(externalPcm_.data(), config_.tickSamples);
     pool_.run(&MixEngine::mixJob, this, static_cast<int>(grouping_.leaders().size()));
 
     for (int s : activeSlots_) {

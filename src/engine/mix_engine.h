@@ -8,6 +8,7 @@
 #include "audio/opus_codec.h"
 #include "src/engine/deadline_clock.h"
 #include "src/engine/engine_stats.h"
+#include "src/engine/external_input.h"
 #include "src/engine/mix_channel.h"
 #include "src/engine/mix_grouping.h"
 #include "src/engine/mix_out_sink.h"
@@ -44,6 +45,10 @@ class MixEngine {
     // Optional live mix out (JACK/ALSA): gets the same default mix as --recordmix, computed
     // once per tick for both. Same lifetime rule as the recorder tap.
     void setMixOutSink(MixOutSink* sink) { mixOut_.store(sink, std::memory_order_release); }
+    // Optional outside audio (--mixoutinput) added to every listener's mix at unity gain.
+    void setExternalInput(ExternalInput* input) {
+        externalInput_.store(input, std::memory_order_release);
+    }
     const EngineStats& stats() const { return stats_; }
 
     // One tick of work without the clock; public so tests can drive the engine directly.
@@ -89,6 +94,9 @@ class MixEngine {
     std::atomic<RecorderTap*> tap_{nullptr};
     std::atomic<MixOutSink*> mixOut_{nullptr};
     std::array<float, kMaxTickSamples * 2> sessionMix_{};
+    std::atomic<ExternalInput*> externalInput_{nullptr};
+    std::array<float, kMaxTickSamples * 2> externalPcm_{};  // this tick's outside audio, stereo
+    bool externalActive_ = false;
     EngineStats stats_;
     std::atomic<uint64_t> encodesThisTick_{0};
     std::atomic<bool> running_{false};

@@ -32,6 +32,11 @@ class ClockAligner {
     // Forget the past (after the device came back): flush the ring and prime again. Call only
     // while no pull() runs.
     void reset();
+    // The same with a new target (the device's period changed).
+    void reset(std::size_t target) {
+        target_ = target;
+        reset();
+    }
 
     std::size_t target() const { return target_; }
     bool primed() const { return primed_; }
@@ -44,7 +49,7 @@ class ClockAligner {
     void pullChunk(float* out, std::size_t frames);
 
     FrameRing& ring_;
-    const std::size_t target_;
+    std::size_t target_;
     const std::size_t band_;
     const std::size_t maxPeriod_;
     const std::size_t width_;

@@ -17,10 +17,13 @@ std::string portName(int slot, const std::string& name) {
 }
 }  // namespace
 
-JackOutput::JackOutput(MixOutTap& tap, std::string clientName, int tickSamples)
+JackOutput::JackOutput(MixOutTap& tap, std::string clientName, int tickSamples, InputRing* input,
+                       std::string inputName)
     : tap_(tap),
       clientName_(std::move(clientName)),
       tickSamples_(tickSamples),
+      input_(input),
+      inputName_(std::move(inputName)),
       channelPorts_(std::make_unique<std::atomic<jack_port_t*>[]>(
           static_cast<std::size_t>(std::max(1, tap.perChannelSlots())))),
       channelNames_(static_cast<std::size_t>(tap.perChannelSlots())),
@@ -86,6 +89,16 @@ void JackOutput::open(Clock::time_point now) {
         fail("cannot register JACK ports", now);
         return;
     }
+    if (input_ != nullptr) {
+        in_[0] = jack_port_register(client_, (inputName_ + "_left").c_str(),
+                                    JACK_DEFAULT_AUDIO_TYPE, JackPortIsInput, 0);
+        in_[1] = jack_port_register(client_, (inputName_ + "_right").c_str(),
+                                    JACK_DEFAULT_AUDIO_TYPE, JackPortIsInput, 0);
+        if (in_[0] == nullptr || in_[1] == nullptr) {
+            fail("cannot register JACK input ports", now);
+            return;
+        }
+    }
     for (int slot = 0; slot < tap_.perChannelSlots(); ++slot) {
         if (!channelNames_[static_cast<std::size_t>(slot)].empty()) {
             nameChannelPort(slot);
@@ -101,6 +114,9 @@ void JackOutput::open(Clock::time_point now) {
     }
     aligner_ = std::make_unique<ClockAligner>(tap_.ring(), period + 2 * tick, tick, kMaxChunk);
     aligner_->reset();  // what queued up before is stale
+    if (input_ != nullptr) {
+        input_->restart(period);
+    }
     jack_set_process_callback(client_, &JackOutput::process, this);
     jack_on_shutdown(client_, &JackOutput::shutdown, this);
     if (jack_activate(client_) != 0) {
@@ -123,6 +139,7 @@ void JackOutput::close() {
     jack_client_close(client_);
     client_ = nullptr;
     mix_[0] = mix_[1] = nullptr;
+    in_[0] = in_[1] = nullptr;
     for (int i = 0; i < tap_.perChannelSlots(); ++i) {
         channelPorts_[static_cast<std::size_t>(i)].store(nullptr, std::memory_order_release);
     }
@@ -166,6 +183,13 @@ int JackOutput::process(jack_nframes_t frames, void* self) {
     jack_default_audio_sample_t* out[2] = {
         static_cast<jack_default_audio_sample_t*>(jack_port_get_buffer(o->mix_[0], frames)),
         static_cast<jack_default_audio_sample_t*>(jack_port_get_buffer(o->mix_[1], frames))};
+    if (o->in_[0] != nullptr) {
+        o->input_->push(static_cast<const jack_default_audio_sample_t*>(
+                            jack_port_get_buffer(o->in_[0], frames)),
+                        static_cast<const jack_default_audio_sample_t*>(
+                            jack_port_get_buffer(o->in_[1], frames)),
+                        frames);
+    }
     for (jack_nframes_t done = 0; done < frames;) {
         const std::size_t n = std::min<std::size_t>(kMaxChunk, frames - done);
         o->aligner_->pull(o->frames_.data(), n);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "src/mixout/clock_aligner.h"
+#include "src/mixout/input_ring.h"
 #include "src/mixout/mixout_device.h"
 #include "src/mixout/mixout_tap.h"
 
@@ -19,7 +20,9 @@ namespace tutti::mixout {
 // retrying after the server went away) happens in poll() on the control thread.
 class JackOutput : public MixOutDevice {
   public:
-    JackOutput(MixOutTap& tap, std::string clientName, int tickSamples);
+    // `input`: with --mixoutinput, where the input ports' audio goes (named `inputName`).
+    JackOutput(MixOutTap& tap, std::string clientName, int tickSamples, InputRing* input = nullptr,
+               std::string inputName = {});
     ~JackOutput() override;
 
     void poll(Clock::time_point now) override;
@@ -43,6 +46,9 @@ class JackOutput : public MixOutDevice {
     const int tickSamples_;
     jack_client_t* client_ = nullptr;
     jack_port_t* mix_[2] = {nullptr, nullptr};
+    InputRing* input_;
+    const std::string inputName_;
+    jack_port_t* in_[2] = {nullptr, nullptr};
     // Per-channel ports, registered on the control thread and then published to the callback.
     std::unique_ptr<std::atomic<jack_port_t*>[]> channelPorts_;
     std::vector<std::string> channelNames_;  // by slot; "" = no client

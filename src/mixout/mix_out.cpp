@@ -17,10 +17,11 @@ const char* backendKey(MixOutConfig::Backend b) {
     return b == MixOutConfig::Backend::Jack ? "jack" : "alsa";
 }
 
-std::unique_ptr<MixOutDevice> makeDevice(const MixOutConfig& c, MixOutTap& tap, int tick) {
+std::unique_ptr<MixOutDevice> makeDevice(const MixOutConfig& c, MixOutTap& tap, int tick,
+                                         InputRing* input) {
 #ifdef TUTTI_HAVE_JACK
     if (c.backend == MixOutConfig::Backend::Jack) {
-        return std::make_unique<JackOutput>(tap, c.name, tick);
+        return std::make_unique<JackOutput>(tap, c.name, tick, input, c.inputName);
     }
 #endif
 #ifdef TUTTI_HAVE_ALSA
@@ -31,6 +32,7 @@ std::unique_ptr<MixOutDevice> makeDevice(const MixOutConfig& c, MixOutTap& tap, 
     (void)c;
     (void)tap;
     (void)tick;
+    (void)input;
     return nullptr;  // parseMixOutSpec refuses back ends this build lacks
 }
 }  // namespace
@@ -42,7 +44,10 @@ MixOut::MixOut(const MixOutConfig& config, int tickSamples, LogFn log)
       tap_(kRingFrames, config.perChannel && config.backend == MixOutConfig::Backend::Jack
                             ? config.maxChannels
                             : 0),
-      device_(makeDevice(config, tap_, tickSamples)) {}
+      input_(config.backend == MixOutConfig::Backend::Jack && !config.inputName.empty()
+                 ? std::make_unique<InputRing>(tickSamples)
+                 : nullptr),
+      device_(makeDevice(config, tap_, tickSamples, input_.get())) {}
 
 MixOut::~MixOut() {
     stop();

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "src/engine/mix_out_sink.h"
+#include "src/mixout/input_ring.h"
 #include "src/mixout/mixout_config.h"
 #include "src/mixout/mixout_device.h"
 #include "src/mixout/mixout_tap.h"
@@ -33,6 +34,8 @@ class MixOut {
     ~MixOut();
 
     engine::MixOutSink* sink() { return &tap_; }
+    // The JACK input's audio for every mix (--mixoutinput), else nullptr.
+    engine::ExternalInput* externalInput() { return input_.get(); }
     // Control thread, a few times a second: reconnects and reports changes.
     void poll();
     void setChannelNames(const std::vector<std::pair<int, std::string>>& names) {
@@ -45,6 +48,7 @@ class MixOut {
     MixOutConfig config_;
     LogFn log_;
     MixOutTap tap_;
+    std::unique_ptr<InputRing> input_;  // before device_, which feeds it
     std::unique_ptr<MixOutDevice> device_;
     bool wasRunning_ = false;
     std::string lastError_;

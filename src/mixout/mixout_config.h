@@ -13,6 +13,7 @@ struct MixOutConfig {
     std::string name;         // JACK client name ("tutti") or ALSA device ("default")
     bool perChannel = false;  // JACK only: one port per channel, named after the client
     int maxChannels = 10;
+    std::string inputName;  // JACK only: input ports NAME_left/NAME_right join every mix
 };
 
 // "jack", "jack:NAME", "alsa", "alsa:DEVICE"; nullopt and `error` set for anything else.
