@@ -8,7 +8,9 @@ a 240 Hz tone, Bob stays silent. Checks:
   2. with --mixoutchannels, Alice's port carries the tone and Bob's does not;
   3. the JACK server stops mid-session: the server logs it, tutti/getMixOutStatus says it is
      retrying, and the clients keep getting their mixes (>= 99.5 % of ticks delivered to each);
-  4. the JACK server comes back: mix out resumes by itself and the tone is on mix_left again.
+  4. the JACK server comes back: mix out resumes by itself and the tone is on mix_left again;
+  5. --mixoutinput: a 720 Hz tone played into Tutti's JACK input ports joins the clients' mixes
+     (Bob hears it, recorded from his JACK output ports).
 
 Server command: --server-bin PATH | $TUTTI_SERVER_BIN | <repo>/build/tutti-server.
 Other options: --jamulus PATH, --keep-tmp.
@@ -34,6 +36,8 @@ CONNECT_TIMEOUT = 20.0
 STEP_TIMEOUT = 15.0
 TONE_HZ = 240.0
 MIX_CLIENT = "tuttimix"
+INPUT_NAME = "backing"
+INPUT_HZ = 720.0
 TICKS_PER_SECOND = 48000 / 128
 # The engine publishes per-client figures every 101 ticks (at 128-sample ticks), at tick counts
 # that are multiples of it; engine ticks themselves are counted live.
@@ -88,7 +92,7 @@ class MixOutJackTest(unittest.TestCase):
         a = jh.JamulusClient(session, jack, "alice", server_port, name="Alice", channels=0, quality=1)
         b = jh.JamulusClient(session, jack, "bob", server_port, name="Bob", channels=0, quality=1)
         argv = [os.path.abspath(binary), "-s", "-n", "-p", str(server_port), "--mixout", "jack:" + MIX_CLIENT,
-                "--mixoutchannels", "--jsonrpcport", str(rpc_port), "--jsonrpcsecretfile", session.secret_file]
+                "--mixoutchannels", "--mixoutinput", INPUT_NAME, "--jsonrpcport", str(rpc_port), "--jsonrpcsecretfile", session.secret_file]
         server = session.spawn("server", argv, mix_env)
         rpc = jh.JsonRpcConnection(rpc_port, session.secret, "tutti", 15.0, [server])
         session.on_close(rpc.close)
@@ -174,6 +178,21 @@ class MixOutJackTest(unittest.TestCase):
             found, report = jh.detect_tone(channels[0][rate // 2:], TONE_HZ, rate=rate)
             self.assertTrue(found, "no tone after JACK came back: %r%s" % (report, diag()))
             self.assertEqual(server_log().count("Mix out: playing the session mix"), 2, server_log())
+
+            # 5: jack_simple_client's 720 Hz output into Tutti's input ports; Bob must hear it.
+            backing = session.spawn("backing", ["jack_simple_client", "tutti_backing"], mix.env, signal.SIGKILL)
+            in_left, in_right = jh.wait_until(
+                lambda: ports_named(":%s_left" % INPUT_NAME, ":%s_right" % INPUT_NAME), STEP_TIMEOUT,
+                "Tutti's input ports", 0.1, [server])
+            mix.wait_ports(["tutti_backing:output2"], STEP_TIMEOUT, [backing])
+            mix.connect("tutti_backing:output2", in_left)
+            mix.connect("tutti_backing:output2", in_right)
+            path = os.path.join(session.workdir, "bob-hears.wav")
+            channels, rate = jack.record(b.out_ports, 2, path)
+            found, report = jh.detect_tone(channels[0][rate // 2:], INPUT_HZ,
+                                           control_freqs=(510.0, 1500.0, 3010.0), rate=rate)
+            print("  bob's mix at %g Hz: %r" % (INPUT_HZ, report), file=sys.stderr)
+            self.assertTrue(found, "bob does not hear the JACK input: %r%s" % (report, diag()))
         except AssertionError as e:
             raise AssertionError(str(e) + diag()) from e
         server.check_alive()
