@@ -26,9 +26,9 @@ std::optional<MixOutConfig> parseMixOutSpec(std::string_view spec, std::string& 
     }
     if ((c.backend == MixOutConfig::Backend::Jack && !jackBuilt()) ||
         (c.backend == MixOutConfig::Backend::Alsa && !alsaBuilt())) {
-        error = std::string("this build has no ") +
-                (c.backend == MixOutConfig::Backend::Jack ? "JACK" : "ALSA") +
-                " support (configure with libjack-jackd2-dev / libasound2-dev installed)";
+        error = c.backend == MixOutConfig::Backend::Jack
+                    ? "this build has no JACK support (build with libjack-jackd2-dev installed)"
+                    : "this build has no ALSA support (build with libasound2-dev installed)";
         return std::nullopt;
     }
     return c;
