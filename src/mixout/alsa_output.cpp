@@ -11,6 +11,9 @@ namespace {
 constexpr unsigned kRate = 48000;
 constexpr unsigned kLatencyUs = 60000;  // the device buffer: room for a late tick or two
 constexpr std::size_t kMaxPeriod = 4096;
+
+// alsa-lib prints every failed open to stderr; the retry state is logged once instead.
+void quietAlsa(const char*, int, const char*, int, const char*, ...) {}
 }  // namespace
 
 AlsaOutput::AlsaOutput(MixOutTap& tap, std::string device, int tickSamples)
@@ -59,8 +62,14 @@ bool AlsaOutput::waitFor(std::chrono::milliseconds d) {
 }
 
 void AlsaOutput::run() {
+    snd_lib_error_set_handler(&quietAlsa);
     int failures = 0;
     while (!stop_.load()) {
+        if (failures > 0) {
+            // Read the configuration afresh: a device defined (or a card named) since the last
+            // attempt is then found. This thread is the process' only ALSA user.
+            snd_config_update_free_global();
+        }
         snd_pcm_t* pcm = nullptr;
         std::string why;
         if (int err = snd_pcm_open(&pcm, device_.c_str(), SND_PCM_STREAM_PLAYBACK, 0); err < 0) {
