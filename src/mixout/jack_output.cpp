@@ -119,6 +119,7 @@ void JackOutput::open(Clock::time_point now) {
     }
     jack_set_process_callback(client_, &JackOutput::process, this);
     jack_on_shutdown(client_, &JackOutput::shutdown, this);
+    jack_set_buffer_size_callback(client_, &JackOutput::bufferSizeChanged, this);
     if (jack_activate(client_) != 0) {
         fail("cannot activate the JACK client", now);
         return;
@@ -178,6 +179,9 @@ void JackOutput::nameChannelPort(int slot) {
 
 int JackOutput::process(jack_nframes_t frames, void* self) {
     auto* o = static_cast<JackOutput*>(self);
+    if (const std::size_t target = o->newTarget_.exchange(0, std::memory_order_acq_rel)) {
+        o->aligner_->reset(target);  // the consumer's own side of the ring: safe here
+    }
     const int width = o->tap_.ring().width();
     const int slots = o->tap_.perChannelSlots();
     jack_default_audio_sample_t* out[2] = {
@@ -210,6 +214,17 @@ int JackOutput::process(jack_nframes_t frames, void* self) {
             }
         }
         done += static_cast<jack_nframes_t>(n);
+    }
+    return 0;
+}
+
+// The operator changed JACK's period (e.g. with jack_bufsize): hold one new period and two ticks.
+int JackOutput::bufferSizeChanged(jack_nframes_t frames, void* self) {
+    auto* o = static_cast<JackOutput*>(self);
+    o->newTarget_.store(frames + 2 * static_cast<std::size_t>(o->tickSamples_),
+                        std::memory_order_release);
+    if (o->input_ != nullptr) {
+        o->input_->restart(frames);
     }
     return 0;
 }

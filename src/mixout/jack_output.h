@@ -36,6 +36,7 @@ class JackOutput : public MixOutDevice {
   private:
     static int process(jack_nframes_t frames, void* self);
     static void shutdown(void* self);
+    static int bufferSizeChanged(jack_nframes_t frames, void* self);
     void open(Clock::time_point now);
     void close();
     void fail(const std::string& why, Clock::time_point now);
@@ -55,6 +56,8 @@ class JackOutput : public MixOutDevice {
     std::unique_ptr<ClockAligner> aligner_;
     std::vector<float> frames_;  // the callback's interleaved scratch
     std::atomic<bool> serverGone_{false};
+    // A new ring target after JACK's period changed, applied by the callback (0 = none).
+    std::atomic<std::size_t> newTarget_{0};
     std::string error_ = "not started";
     int failures_ = 0;
     Clock::time_point nextAttempt_{};

@@ -6,6 +6,7 @@ JACK server, so neither can clash with the other or with a parallel run). Alice 
 a 240 Hz tone, Bob stays silent. Checks:
   1. the tone is on Tutti's mix_left and mix_right, recorded with jack_rec;
   2. with --mixoutchannels, Alice's port carries the tone and Bob's does not;
+  2b. JACK's period changes while playing (jack_bufsize): the tone stays;
   3. the JACK server stops mid-session: the server logs it, tutti/getMixOutStatus says it is
      retrying, and the clients keep getting their mixes (>= 99.5 % of ticks delivered to each);
   4. the JACK server comes back: mix out resumes by itself and the tone is on mix_left again;
@@ -136,6 +137,14 @@ class MixOutJackTest(unittest.TestCase):
             for name, (found, report) in zip(("mix_left", "mix_right", "alice's port"), reports[:3]):
                 self.assertTrue(found, "no %g Hz on %s: %r%s" % (TONE_HZ, name, report, diag()))
             self.assertFalse(reports[3][0], "tone on bob's port: %r" % (reports[3][1],))
+
+            # 2b: the operator changes JACK's period while it plays; the tone stays.
+            r = jh.subprocess.run(["jack_bufsize", "1024"], env=mix.env, stdout=jh.subprocess.PIPE,
+                                  stderr=jh.subprocess.STDOUT, timeout=10)
+            self.assertEqual(r.returncode, 0, r.stdout)
+            channels, rate = record([left, right])
+            found, report = jh.detect_tone(channels[0][rate // 2:], TONE_HZ, rate=rate)
+            self.assertTrue(found, "no tone after JACK's period changed: %r%s" % (report, diag()))
 
             # 3: the JACK server goes away mid-session.
             tick0, sent0 = fresh_figures(rpc, [server])
