@@ -30,15 +30,19 @@ case "$mode" in
     # AddressSanitizer/UBSan, and the threaded engine tests under ThreadSanitizer.
     cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTUTTI_SANITIZE=address
     cmake --build build-asan -j "$jobs" --target tutti_protocol_tests tutti_audio_tests \
-      tutti_engine_tests tutti_server_tests tutti_control_tests tutti_rpc_tests
+      tutti_engine_tests tutti_server_tests tutti_control_tests tutti_rpc_tests tutti_mixout_tests
     for t in protocol/tutti_protocol_tests audio/tutti_audio_tests engine/tutti_engine_tests \
-      server/tutti_server_tests control/tutti_control_tests rpc/tutti_rpc_tests; do
+      server/tutti_server_tests control/tutti_control_tests rpc/tutti_rpc_tests \
+      mixout/tutti_mixout_tests; do
       ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
         "./build-asan/tests/unit/$t" --gtest_brief=1
     done
     cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTUTTI_SANITIZE=thread
-    cmake --build build-tsan -j "$jobs" --target tutti_engine_tests
+    cmake --build build-tsan -j "$jobs" --target tutti_engine_tests tutti_mixout_tests
     TSAN_OPTIONS=halt_on_error=1 ./build-tsan/tests/unit/engine/tutti_engine_tests --gtest_brief=1
+    # The mix-out ring's two-thread hand-off (the drift simulations are single-threaded).
+    TSAN_OPTIONS=halt_on_error=1 ./build-tsan/tests/unit/mixout/tutti_mixout_tests --gtest_brief=1 \
+      --gtest_filter='FrameRing.*'
     (cd build && ctest --output-on-failure --timeout 600 -j 1)
     # The Debian package, built, installed and run as systemd would (TUTTI_SKIP_PACKAGE_TEST=1
     # skips it; the ARM cross builds are not part of CI: tools/cross-build.sh).

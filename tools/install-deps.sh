@@ -30,5 +30,6 @@ apt-get install -y -q --no-install-recommends \
   qt6-websockets-dev \
   xvfb x11-utils python3-prometheus-client chromium \
   python3 jamulus jackd2 xauth \
+  libjack-jackd2-dev libasound2-dev \
   autoconf automake libtool clang-format \
   debhelper fakeroot lintian systemd-container

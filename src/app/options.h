@@ -68,6 +68,10 @@ struct ServerOptions {
     // Web status page, admin API and /metrics (issue 12).
     std::optional<int> webAdminPort;
     std::string webAdminAccess;  // "" = loopback only
+    // Live mix out (issue 14): "jack[:CLIENTNAME]" / "alsa[:DEVICE]", "" = off.
+    std::string mixOut;
+    bool mixOutChannels = false;  // JACK: one more port per channel
+    std::string mixOutInput;      // JACK: input ports NAME_left/_right join every client's mix
 };
 
 struct ParseResult {

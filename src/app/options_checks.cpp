@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "src/mixout/mixout_config.h"
+
 namespace tutti::app {
 
 bool isIpv4Literal(const std::string& text) {
@@ -71,6 +73,26 @@ std::optional<std::string> checkParsedOptions(ServerOptions& options,
     }
     if (!options.backupDatabaseTo.empty() && options.databaseFile.empty()) {
         return "--backup-database needs --database FILE (the database to copy).";
+    }
+    // Live mix out: a misspelt back end, or one this build lacks, stops the server here rather
+    // than leaving the operator to wonder why the stream is silent.
+    if (!options.mixOut.empty()) {
+        std::string error;
+        if (!mixout::parseMixOutSpec(options.mixOut, error)) {
+            return "--mixout " + options.mixOut + ": " + error;
+        }
+    }
+    if (options.mixOutChannels && options.mixOut.rfind("jack", 0) != 0) {
+        return "--mixoutchannels needs --mixout jack[:CLIENTNAME]";
+    }
+    if (!options.mixOutInput.empty()) {
+        if (options.mixOut.rfind("jack", 0) != 0) {
+            return "--mixoutinput needs --mixout jack[:CLIENTNAME]";
+        }
+        // It becomes two JACK port names: no colon, and room for "_right".
+        if (options.mixOutInput.size() > 32 || options.mixOutInput.find(':') != std::string::npos) {
+            return "--mixoutinput: NAME must be 1-32 characters without ':'";
+        }
     }
     if (options.jsonRpcBindIp.empty()) {
         return "The JSON-RPC bind address provided is empty, exiting.";

@@ -129,6 +129,15 @@ void apply(OptionId id, const std::string& text, int number, ServerOptions& o) {
         case OptionId::BackupDatabase:
             o.backupDatabaseTo = text;
             break;
+        case OptionId::MixOut:
+            o.mixOut = text;
+            break;
+        case OptionId::MixOutChannels:
+            o.mixOutChannels = true;
+            break;
+        case OptionId::MixOutInput:
+            o.mixOutInput = text;
+            break;
         case OptionId::ServerInfo:
             o.serverInfo = text;
             break;

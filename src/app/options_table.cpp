@@ -91,6 +91,17 @@ constexpr OptionDescriptor kOptions[] = {
          "do not record until recording is switched on (SIGUSR2)"),
     flag(OptionId::RecordMix, {"--recordmix"}, kServer, kYes, "- recording the default mix as well",
          "also record the mix a new listener hears, as a stereo track"),
+    text(OptionId::MixOut, {"--mixout"}, kServer, kYes, "jack[:NAME]|alsa[:DEVICE]",
+         "- live mix out: {}",
+         "play the session mix (as --recordmix) to JACK ports mix_left/mix_right of client NAME "
+         "(default tutti) or to an ALSA device (default: default)"),
+    flag(OptionId::MixOutChannels, {"--mixoutchannels"}, kServer, kYes,
+         "- live mix out: one JACK port per channel",
+         "with --mixout jack: also one JACK port per channel, named after its client"),
+    text(OptionId::MixOutInput, {"--mixoutinput"}, kServer, kYes, "NAME",
+         "- live mix out: JACK input {} joins every mix",
+         "with --mixout jack: JACK input ports NAME_left/NAME_right whose audio every client "
+         "hears (a backing track, an announcer)"),
     number(OptionId::MaxChannelsPerIp, {"--maxchannelsperip"}, 1, 150, kServer, kYes, "N",
            "- maximum channels per IP address: {}",
            "most channels one IP address may hold (default 32; Tutti only)"),

@@ -40,6 +40,9 @@ enum class OptionId {
     Database,          // Tutti only (issue 12)
     IdleTimeout,       // Tutti only
     BackupDatabase,    // Tutti only
+    MixOut,            // Tutti only: live mix out (issue 14)
+    MixOutChannels,    // Tutti only
+    MixOutInput,       // Tutti only
     ServerInfo,
     DirectoryAddress,
     DirectoryFile,

@@ -114,6 +114,21 @@ ServerApp::ServerApp(const ServerOptions& options, const std::string& version, L
         commands_.events().registrationStatusChanged(std::string(directory::statusKey(s)));
     });
 
+    // Live mix out: the mix thread feeds its sink from the start; the device follows in start().
+    if (!options.mixOut.empty()) {
+        std::string error;
+        if (std::optional<mixout::MixOutConfig> c =
+                mixout::parseMixOutSpec(options.mixOut, error)) {
+            c->perChannel = options.mixOutChannels;
+            c->maxChannels = options.maxChannels;
+            c->inputName = options.mixOutInput;
+            mixOut_ = std::make_unique<MixOutHost>(*c, engine.tickSamples, log, commands_);
+            runtime_.setMixOutSink(mixOut_->sink());
+            runtime_.setExternalInput(mixOut_->externalInput());
+            commands_.setMixOutPort(mixOut_.get());
+        }
+    }
+
     // Front ends on the command layer. Both files report problems on stderr once and the
     // server keeps serving without them.
     if (!options.logFile.empty()) {
@@ -188,6 +203,9 @@ std::string ServerApp::start() {
     }
     running_ = true;
     directory_.start();
+    if (mixOut_) {
+        mixOut_->start();
+    }
     if (logFile_) {
         logFile_->open();
     }
@@ -204,6 +222,9 @@ void ServerApp::stop() {
     }
     running_ = false;
     runtime_.stop();
+    if (mixOut_) {
+        mixOut_->stop();  // the mix thread has stopped writing into it
+    }
     if (logFile_) {
         logFile_->serverStopping();
     }

@@ -9,6 +9,7 @@
 
 #include "src/app/command_adapters.h"
 #include "src/app/directory_host.h"
+#include "src/app/mixout_host.h"
 #include "src/app/options.h"
 #include "src/app/server_runtime.h"
 #include "src/control/command_layer.h"
@@ -66,6 +67,7 @@ class ServerApp {
     ServerEventsAdapter serverEvents_;
     std::unique_ptr<control::ConnectionLogFile> logFile_;
     std::unique_ptr<control::HtmlStatusFile> statusFile_;
+    std::unique_ptr<MixOutHost> mixOut_;  // --mixout
     bool running_ = false;
 };
 

@@ -51,6 +51,8 @@ std::string ServerRuntime::start() {
          std::to_string(mixer_->stats().workerThreads.load()) + " mixing thread(s)" +
          (engineConfig_.delayPan ? ", delay panning" : ""));
     mixer_->setRecorderTap(recorder_->tap());
+    mixer_->setMixOutSink(mixOutSink_);
+    mixer_->setExternalInput(externalInput_);
     recorder_->start();
     receiver_.start();
     mixer_->start();

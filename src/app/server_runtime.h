@@ -33,6 +33,10 @@ class ServerRuntime : public QObject {
     void setRecording(const recorder::RecordingConfig& config) { recordingConfig_ = config; }
     // Tick size, delay panning, worker threads; maxChannels is taken from the server config.
     void setEngine(const engine::MixConfig& config) { engineConfig_ = config; }
+    // Live mix out's sink (issue 14); call before start(). Not owned; must outlive stop().
+    void setMixOutSink(engine::MixOutSink* sink) { mixOutSink_ = sink; }
+    // Outside audio for every mix (--mixoutinput); same rules.
+    void setExternalInput(engine::ExternalInput* input) { externalInput_ = input; }
 
     // Returns an empty string on success, else why the server cannot run.
     std::string start();
@@ -94,6 +98,8 @@ class ServerRuntime : public QObject {
     ServerCore::LogFn log_;
     recorder::RecordingConfig recordingConfig_;
     engine::MixConfig engineConfig_;
+    engine::MixOutSink* mixOutSink_ = nullptr;
+    engine::ExternalInput* externalInput_ = nullptr;
     bool realtimeReported_ = false;
     std::unique_ptr<recorder::RecorderControl> recorder_;
     std::unique_ptr<RecorderChannels> recorderChannels_;

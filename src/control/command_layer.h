@@ -12,6 +12,7 @@
 
 #include "src/admin/administration.h"
 #include "src/control/command_ports.h"
+#include "src/control/mixout_port.h"
 #include "src/control/operator_api.h"
 
 namespace tutti::control {
@@ -103,6 +104,9 @@ class CommandLayer : public OperatorApi {
     std::vector<ServerLogEntry> serverLog(std::size_t limit) const override;
     CommandResult reload(const std::string& actor) override;
     CommandResult backupDatabase(const std::string& destination, const std::string& actor) override;
+    // Live mix out (issue 14; command_layer_mixout.cpp). The port is optional and not owned.
+    void setMixOutPort(MixOutPort* port) { mixOut_ = port; }
+    MixOutStatus mixOutStatus() const override;
 
     void subscribe(OperatorEvents* listener) override { fanOut_.add(listener); }
     void unsubscribe(OperatorEvents* listener) override { fanOut_.remove(listener); }
@@ -143,6 +147,7 @@ class CommandLayer : public OperatorApi {
     ServerLogWriter logWriter_{*this};
     std::function<std::optional<std::string>()> welcomeFileReader_;
     std::function<void(int)> idleTimeoutSink_;
+    MixOutPort* mixOut_ = nullptr;
 };
 
 }  // namespace tutti::control

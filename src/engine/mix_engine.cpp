@@ -355,6 +355,10 @@ void MixEngine::mixGroup(int leader, int worker) {
             audio::mixInto(mix, 1, src.currentInput(), src.props.channels, n, g, g);
         }
     }
+    if (externalActive_) {
+        // The same for every listener, so groups of identical mixes stay identical.
+        audio::mixInto(mix, outChannels, externalPcm_.data(), 2, n, listenerFade, listenerFade);
+    }
     audio::convertToInt16Saturating(mix, me.mixPcm.data() + me.mixFrames * outChannels,
                                     n * outChannels);
     me.mixFrames += n;
@@ -475,6 +479,46 @@ void MixEngine::mixJob(void* self, int index, int worker) {
     e->mixGroup(e->grouping_.leaders()[static_cast<std::size_t>(index)], worker);
 }
 
+void MixEngine::handOffInputs() {
+    RecorderTap* tap = tap_.load(std::memory_order_acquire);
+    const bool recording = tap != nullptr && tap->beginTick();
+    MixOutSink* out = mixOut_.load(std::memory_order_acquire);
+    const bool mixingOut = out != nullptr && out->beginTick(config_.tickSamples);
+    if (!recording && !mixingOut) {
+        return;
+    }
+    // With --recordmix the recorder tap builds the default mix anyway; mix out takes that one.
+    const bool ownMix = mixingOut && !(recording && tap->recordsMix());
+    const bool perChannel = mixingOut && out->wantsChannels();
+    const int frames = config_.tickSamples;
+    if (ownMix) {
+        std::fill(sessionMix_.begin(), sessionMix_.begin() + frames * 2, 0.0f);
+    }
+    for (int s : activeSlots_) {
+        const MixChannel& ch = *channels_[s];
+        if (!ch.hasInput) {
+            continue;
+        }
+        if (recording) {
+            tap->addChannel(s, ch.generation, ch.props.channels, ch.inputPcm.data(),
+                            ch.currentInput(), frames);
+        }
+        if (perChannel) {
+            out->channel(s, ch.props.channels, ch.currentInput(), frames);
+        }
+        if (ownMix) {
+            RecorderTap::addToDefaultMix(sessionMix_.data(), ch.currentInput(), ch.props.channels,
+                                         frames);
+        }
+    }
+    if (recording) {
+        tap->endTick();
+    }
+    if (mixingOut) {
+        out->endTick(ownMix ? sessionMix_.data() : tap->lastMix(), frames);
+    }
+}
+
 void MixEngine::tick(int64_t deadlineNs) {
     const int64_t start = monotonicNs();
     link_.counters.ticks.fetch_add(1, std::memory_order_relaxed);
@@ -496,17 +540,10 @@ void MixEngine::tick(int64_t deadlineNs) {
     }
 
     pool_.run(&MixEngine::decodeJob, this, static_cast<int>(activeSlots_.size()));
-    if (RecorderTap* tap = tap_.load(std::memory_order_acquire);
-        tap != nullptr && tap->beginTick()) {
-        for (int s : activeSlots_) {
-            const MixChannel& ch = *channels_[s];
-            if (ch.hasInput) {
-                tap->addChannel(s, ch.generation, ch.props.channels, ch.inputPcm.data(),
-                                ch.currentInput(), config_.tickSamples);
-            }
-        }
-        tap->endTick();
-    }
+    handOffInputs();
+    ExternalInput* external = externalInput_.load(std::memory_order_acquire);
+    externalActive_ =
+        external != nullptr && external->pull(externalPcm_.data(), config_.tickSamples);
     pool_.run(&MixEngine::mixJob, this, static_cast<int>(grouping_.leaders().size()));
 
     for (int s : activeSlots_) {

@@ -8,8 +8,10 @@
 #include "audio/opus_codec.h"
 #include "src/engine/deadline_clock.h"
 #include "src/engine/engine_stats.h"
+#include "src/engine/external_input.h"
 #include "src/engine/mix_channel.h"
 #include "src/engine/mix_grouping.h"
+#include "src/engine/mix_out_sink.h"
 #include "src/engine/recorder_tap.h"
 #include "src/engine/rt_link.h"
 #include "src/engine/worker_pool.h"
@@ -40,6 +42,13 @@ class MixEngine {
     // Optional hand-off of decoded audio to the recorder. May be set while the engine runs (a
     // recording directory configured at run time); the tap must outlive the engine's thread.
     void setRecorderTap(RecorderTap* tap) { tap_.store(tap, std::memory_order_release); }
+    // Optional live mix out (JACK/ALSA): gets the same default mix as --recordmix, computed
+    // once per tick for both. Same lifetime rule as the recorder tap.
+    void setMixOutSink(MixOutSink* sink) { mixOut_.store(sink, std::memory_order_release); }
+    // Optional outside audio (--mixoutinput) added to every listener's mix at unity gain.
+    void setExternalInput(ExternalInput* input) {
+        externalInput_.store(input, std::memory_order_release);
+    }
     const EngineStats& stats() const { return stats_; }
 
     // One tick of work without the clock; public so tests can drive the engine directly.
@@ -60,6 +69,7 @@ class MixEngine {
     void mixGroup(int leader, int worker);
     void packAndQueue(int listener);
     void sendLevels();
+    void handOffInputs();           // to the recorder tap and the mix out sink
     void publishFigures(int slot);  // operator figures of one slot, see ChannelFigures
     static void decodeJob(void* self, int index, int worker);
     static void mixJob(void* self, int index, int worker);
@@ -82,6 +92,11 @@ class MixEngine {
     int ticksPerLevelList_;
     int ticksPerFrameBoundary_;
     std::atomic<RecorderTap*> tap_{nullptr};
+    std::atomic<MixOutSink*> mixOut_{nullptr};
+    std::array<float, kMaxTickSamples * 2> sessionMix_{};
+    std::atomic<ExternalInput*> externalInput_{nullptr};
+    std::array<float, kMaxTickSamples * 2> externalPcm_{};  // this tick's outside audio, stereo
+    bool externalActive_ = false;
     EngineStats stats_;
     std::atomic<uint64_t> encodesThisTick_{0};
     std::atomic<bool> running_{false};

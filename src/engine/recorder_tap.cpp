@@ -47,9 +47,14 @@ void RecorderTap::addChannel(int slot, uint32_t generation, int channels, const 
             std::fill(mix_.begin(), mix_.begin() + frames * 2, 0.0f);
             mixFrames_ = frames;
         }
-        // What a stereo listener who never touched a fader hears: every source at gain 1, centre.
-        audio::mixPanned(mix_.data(), 2, pcmFloat, channels, frames, 1.0f, 0.5f);
+        addToDefaultMix(mix_.data(), pcmFloat, channels, frames);
     }
+}
+
+void RecorderTap::addToDefaultMix(float* stereoMix, const float* pcmFloat, int channels,
+                                  int frames) {
+    // What a stereo listener who never touched a fader hears: every source at gain 1, centre.
+    audio::mixPanned(stereoMix, 2, pcmFloat, channels, frames, 1.0f, 0.5f);
 }
 
 void RecorderTap::endTick() {

@@ -43,6 +43,12 @@ class RecorderTap {
     void addChannel(int slot, uint32_t generation, int channels, const int16_t* pcm,
                     const float* pcmFloat, int frames);
     void endTick();
+    // After endTick(): the tick's default mix (stereo, 16-bit range) when this tap records it
+    // and some input came, else nullptr. Live mix out reuses it rather than mixing again.
+    const float* lastMix() const { return withMix_ && mixFrames_ > 0 ? mix_.data() : nullptr; }
+    bool recordsMix() const { return withMix_; }
+    // The default mix's one rule, shared with live mix out: every source at gain 1, centre.
+    static void addToDefaultMix(float* stereoMix, const float* pcmFloat, int channels, int frames);
 
     // --- recorder thread
     SpscRing<RecordedFrame>& ring() { return ring_; }

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "src/rpc/jamulus_methods.h"
+#include "src/rpc/mixout_methods.h"
 #include "src/rpc/notifications.h"
 #include "src/rpc/rpc_connection.h"
 #include "src/rpc/tutti_methods.h"
@@ -66,6 +67,7 @@ JsonRpcServer::JsonRpcServer(control::OperatorApi& api, JsonRpcConfig config, Lo
       logThrottle_(limits_.logLinesPerWindow, limits_.logWindow) {
     addJamulusMethods(methods_, api_, TUTTI_VERSION_STRING);
     addTuttiMethods(methods_, api_);
+    addMixOutMethods(methods_, api_);
     QObject::connect(&server_, &QTcpServer::newConnection, this, [this] { acceptPending(); });
 }
 

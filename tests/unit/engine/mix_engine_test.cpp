@@ -525,5 +525,86 @@ TEST_F(MixEngineTest, ChannelFiguresCountThisOccupantsPacketsAndLevel) {
     EXPECT_GE(fb.datagramsSent.load(), 290u);  // the others are untouched
 }
 
+// Live mix out (issue 14): what the mix thread hands to the sink, and where it comes from.
+class RecordingSink : public MixOutSink {
+  public:
+    bool beginTick(int) override {
+        ++ticks;
+        return true;
+    }
+    bool wantsChannels() const override { return true; }
+    void channel(int slot, int, const float*, int) override { slots.push_back(slot); }
+    void endTick(const float* stereo, int frames) override {
+        lastMix = stereo;
+        for (int i = 0; i < 2 * frames; ++i) {
+            mix.push_back(stereo ? static_cast<int16_t>(std::clamp(stereo[i], -32768.0f, 32767.0f))
+                                 : int16_t{0});
+        }
+    }
+    int ticks = 0;
+    std::vector<int> slots;
+    std::vector<int16_t> mix;
+    const float* lastMix = nullptr;
+};
+
+TEST_F(MixEngineTest, MixOutSinkGetsTheDefaultMixEveryTick) {
+    FakeClient a(modes_, monoNormal(), 1000.0, 8000.0);
+    connect(0, a);
+    RecordingSink sink;
+    engine_->setMixOutSink(&sink);
+    run(120);
+    EXPECT_EQ(sink.ticks, 120);
+    ASSERT_FALSE(sink.slots.empty());
+    EXPECT_TRUE(std::all_of(sink.slots.begin(), sink.slots.end(), [](int s) { return s == 0; }));
+    // Unity gain, centred, no fade-in: the source at full level on both sides.
+    const std::vector<int16_t> tail(sink.mix.end() - 2 * 4800, sink.mix.end());
+    EXPECT_NEAR(toneAmplitude(tail, 2, 0, 1000.0), 8000.0, 8000.0 * 0.1);
+    EXPECT_NEAR(toneAmplitude(tail, 2, 1, 1000.0), 8000.0, 8000.0 * 0.1);
+    engine_->setMixOutSink(nullptr);
+}
+
+TEST_F(MixEngineTest, MixOutReusesTheRecordersMixInsteadOfMixingTwice) {
+    FakeClient a(modes_, monoNormal(), 1000.0, 8000.0);
+    connect(0, a);
+    RecorderTap tap(1024, true);
+    tap.setEnabled(true);
+    RecordingSink sink;
+    engine_->setRecorderTap(&tap);
+    engine_->setMixOutSink(&sink);
+    run(20);
+    ASSERT_NE(sink.lastMix, nullptr);
+    EXPECT_EQ(sink.lastMix, tap.lastMix());  // the very same buffer
+    engine_->setMixOutSink(nullptr);
+    engine_->setRecorderTap(nullptr);
+}
+
+// Outside audio (--mixoutinput) joins every listener's mix.
+class ToneInput : public ExternalInput {
+  public:
+    bool pull(float* stereo, int frames) override {
+        for (int i = 0; i < frames; ++i) {
+            stereo[2 * i] = stereo[2 * i + 1] = sineSample(1000.0, 6000.0, sample_++);
+        }
+        return true;
+    }
+
+  private:
+    int64_t sample_ = 0;
+};
+
+TEST_F(MixEngineTest, ExternalInputIsHeardByEveryListener) {
+    FakeClient a(modes_, monoNormal(), 1000.0, 0.0);  // silent clients
+    FakeClient b(modes_, stereoNormal(), 1000.0, 0.0);
+    connect(0, a);
+    connect(1, b);
+    ToneInput input;
+    engine_->setExternalInput(&input);
+    run(kFadeTicks);
+    EXPECT_NEAR(toneAmplitude(a.lastSamples(48 * 100), 1, 0, 1000.0), 6000.0, 6000.0 * 0.15);
+    EXPECT_NEAR(toneAmplitude(b.lastSamples(48 * 100), 2, 0, 1000.0), 6000.0, 6000.0 * 0.15);
+    EXPECT_NEAR(toneAmplitude(b.lastSamples(48 * 100), 2, 1, 1000.0), 6000.0, 6000.0 * 0.15);
+    engine_->setExternalInput(nullptr);
+}
+
 }  // namespace
 }  // namespace tutti::engine

@@ -6,6 +6,7 @@
 
 #include "fake_operator_api.h"
 #include "src/rpc/jamulus_methods.h"
+#include "src/rpc/mixout_methods.h"
 #include "src/rpc/request_processor.h"
 #include "src/rpc/tutti_methods.h"
 
@@ -20,6 +21,7 @@ struct ProcessorRig {
     ProcessorRig() {
         addJamulusMethods(table, api, "3.11.0-tutti-test");
         addTuttiMethods(table, api);
+        addMixOutMethods(table, api);
     }
     LineResult line(const std::string& text) { return processor.processLine(text, session); }
     std::string reply(const std::string& text) { return line(text).reply; }

@@ -1,0 +1,70 @@
+// tutti/getMixOutStatus (issue 14).
+#include <gtest/gtest.h>
+
+#include "processor_rig.h"
+
+namespace tutti::rpc::testing {
+namespace {
+
+class MixOutApi : public FakeOperatorApi {
+  public:
+    control::MixOutStatus mixOut;
+    control::MixOutStatus mixOutStatus() const override { return mixOut; }
+};
+
+struct MixOutRig {
+    MixOutApi api;
+    MethodTable table;
+    RequestProcessor processor{table, kSecret};
+    Session session;
+
+    MixOutRig() {
+        addMixOutMethods(table, api);
+        addJamulusMethods(table, api, "3.11.0-tutti-test");  // for apiAuth
+        processor.processLine(
+            std::string(
+                R"({"id":0,"jsonrpc":"2.0","method":"jamulus/apiAuth","params":{"secret":")") +
+                kSecret + R"("}})",
+            session);
+    }
+    std::string status() {
+        return processor
+            .processLine(R"({"id":1,"jsonrpc":"2.0","method":"tutti/getMixOutStatus","params":{}})",
+                         session)
+            .reply;
+    }
+};
+
+TEST(MixOutMethods, NotConfigured) {
+    MixOutRig rig;
+    EXPECT_EQ(
+        rig.status(),
+        okReply(
+            R"({"backend":"","configured":false,"device":"","driftCorrections":0,"error":"","overruns":0,"running":false,"underruns":0})"));
+}
+
+TEST(MixOutMethods, RetryingJack) {
+    MixOutRig rig;
+    rig.api.mixOut = {true, false, "jack", "tutti", "the JACK server stopped; retrying", 12, 3, 40};
+    EXPECT_EQ(
+        rig.status(),
+        okReply(
+            R"({"backend":"jack","configured":true,"device":"tutti","driftCorrections":40,"error":"the JACK server stopped; retrying","overruns":12,"running":false,"underruns":3})"));
+}
+
+TEST(MixOutMethods, NeedsAuthentication) {
+    MixOutApi api;
+    MethodTable table;
+    addMixOutMethods(table, api);
+    RequestProcessor processor{table, kSecret};
+    Session session;
+    const std::string reply =
+        processor
+            .processLine(R"({"id":1,"jsonrpc":"2.0","method":"tutti/getMixOutStatus","params":{}})",
+                         session)
+            .reply;
+    EXPECT_NE(reply.find("Unauthenticated"), std::string::npos) << reply;
+}
+
+}  // namespace
+}  // namespace tutti::rpc::testing
