@@ -134,6 +134,34 @@ class WebAccessTest(unittest.TestCase):
         # Without a recording directory there is nothing to start.
         self.assertEqual(wh.request(port, "/api/recording", "POST", {"action": "start"}, auth=PASSWORD)[0], 409)
 
+    def test_bans_and_backups_through_the_web_reach_the_database(self):
+        import json
+        import sqlite3
+        db = os.path.join(self.workdir, "tutti.sqlite")
+        server, port = self.start(["--database", db], PASSWORD)
+        self.wait_http(server, port)
+        self.assertEqual(wh.request(port, "/api/bans", "POST", {"pattern": "not an address"},
+                                    auth=PASSWORD)[0], 400)
+        self.assertEqual(wh.request(port, "/api/bans", "POST",
+                                    {"pattern": "192.0.2.0/24", "reason": "spam"}, auth=PASSWORD)[0], 200)
+        bans = json.loads(wh.request(port, "/api/bans", auth=PASSWORD)[2])
+        self.assertEqual([(b["pattern"], b["reason"]) for b in bans], [("192.0.2.0/24", "spam")])
+        fams = wh.metrics(port, auth=PASSWORD)
+        self.assertEqual(wh.sample(fams, "tutti_bans"), 1)
+        self.assertEqual(wh.sample(fams, "tutti_bans_added", "tutti_bans_added_total"), 1)
+        copy = os.path.join(self.workdir, "copy.sqlite")
+        self.assertEqual(wh.request(port, "/api/backup", "POST", {"destination": copy}, auth=PASSWORD)[0], 200)
+        with sqlite3.connect(copy) as c:
+            self.assertEqual(c.execute("SELECT pattern, reason FROM bans").fetchall(), [("192.0.2.0/24", "spam")])
+        self.assertEqual(wh.request(port, "/api/bans/remove", "POST", {"pattern": "192.0.2.0/24"},
+                                    auth=PASSWORD)[0], 200)
+        self.assertEqual(wh.request(port, "/api/bans/remove", "POST", {"pattern": "192.0.2.0/24"},
+                                    auth=PASSWORD)[0], 404)
+        log = json.loads(wh.request(port, "/api/log?limit=10", auth=PASSWORD)[2])
+        entries = log["entries"] if isinstance(log, dict) else log
+        self.assertIn(("ban", "web:ops"), [(e["event"], e["actor"]) for e in entries])
+        self.assertIn(("unban", "web:ops"), [(e["event"], e["actor"]) for e in entries])
+
     def test_access_mask_refuses_a_host_outside_it(self):
         server, port = self.start(["--web-admin-access", "192.0.2.0/24,2001:db8::/32"], PASSWORD)
         self.wait_http(server, port)
