@@ -76,6 +76,10 @@ bool AddressPattern::matches(const IpAddress& ip) const {
     return masked == network_;
 }
 
+bool AddressPattern::within(const AddressPattern& outer) const {
+    return outer.prefixBits_ <= prefixBits_ && outer.matches(network_);
+}
+
 std::string AddressPattern::text() const {
     char buf[INET6_ADDRSTRLEN] = {};
     int bits = prefixBits_;

@@ -27,6 +27,8 @@ class AddressPattern {
     static std::optional<AddressPattern> parse(std::string_view text);
 
     bool matches(const IpAddress& ip) const;
+    // True when every address this pattern matches is also matched by `outer`.
+    bool within(const AddressPattern& outer) const;
     // The normalised form: no "/32" or "/128" for single hosts, IPv4 in dotted form.
     std::string text() const;
 

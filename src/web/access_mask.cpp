@@ -1,9 +1,5 @@
 #include "src/web/access_mask.h"
 
-#include <arpa/inet.h>
-
-#include <charconv>
-
 namespace tutti::web {
 namespace {
 
@@ -15,45 +11,6 @@ std::string_view trim(std::string_view s) {
         s.remove_suffix(1);
     }
     return s;
-}
-
-// Parses a bare address; false if it is neither IPv4 nor IPv6.
-bool parseAddress(std::string_view text, bool& v6, std::array<uint8_t, 16>& bytes) {
-    const std::string s(text);
-    bytes.fill(0);
-    if (inet_pton(AF_INET, s.c_str(), bytes.data()) == 1) {
-        v6 = false;
-        return true;
-    }
-    if (inet_pton(AF_INET6, s.c_str(), bytes.data()) == 1) {
-        v6 = true;
-        return true;
-    }
-    return false;
-}
-
-bool isMappedV4(const std::array<uint8_t, 16>& b) {
-    for (int i = 0; i < 10; ++i) {
-        if (b[i] != 0) {
-            return false;
-        }
-    }
-    return b[10] == 0xff && b[11] == 0xff;
-}
-
-bool prefixEqual(const uint8_t* a, const uint8_t* b, int prefix) {
-    const int whole = prefix / 8;
-    for (int i = 0; i < whole; ++i) {
-        if (a[i] != b[i]) {
-            return false;
-        }
-    }
-    const int rest = prefix % 8;
-    if (rest == 0) {
-        return true;
-    }
-    const auto mask = static_cast<uint8_t>(0xff << (8 - rest));
-    return (a[whole] & mask) == (b[whole] & mask);
 }
 
 }  // namespace
@@ -73,28 +30,12 @@ std::optional<AccessMask> AccessMask::parse(std::string_view text, std::string& 
         if (entry.empty()) {
             continue;
         }
-        Rule rule;
-        const std::size_t slash = entry.find('/');
-        if (!parseAddress(entry.substr(0, slash), rule.v6, rule.bytes)) {
-            error = "not an IPv4 or IPv6 address: \"" + std::string(entry) + "\"";
+        const std::optional<admin::AddressPattern> rule = admin::AddressPattern::parse(entry);
+        if (!rule) {
+            error = "not an IPv4 or IPv6 address or CIDR block: \"" + std::string(entry) + "\"";
             return std::nullopt;
         }
-        const int maxPrefix = rule.v6 ? 128 : 32;
-        rule.prefix = maxPrefix;
-        if (slash != std::string_view::npos) {
-            const std::string_view digits = entry.substr(slash + 1);
-            int prefix = -1;
-            const auto [end, ec] =
-                std::from_chars(digits.data(), digits.data() + digits.size(), prefix);
-            if (digits.empty() || ec != std::errc() || end != digits.data() + digits.size() ||
-                prefix < 0 || prefix > maxPrefix) {
-                error = "bad prefix length in \"" + std::string(entry) + "\" (0.." +
-                        std::to_string(maxPrefix) + ")";
-                return std::nullopt;
-            }
-            rule.prefix = prefix;
-        }
-        mask.rules_.push_back(rule);
+        mask.rules_.push_back(*rule);
     }
     if (mask.rules_.empty()) {
         error = "the access list is empty";
@@ -103,27 +44,14 @@ std::optional<AccessMask> AccessMask::parse(std::string_view text, std::string& 
     return mask;
 }
 
-bool AccessMask::matches(const Rule& rule, bool v6, const std::array<uint8_t, 16>& bytes) {
-    if (rule.v6 == v6) {
-        return prefixEqual(rule.bytes.data(), bytes.data(), rule.prefix);
-    }
-    return false;
-}
-
 bool AccessMask::allows(std::string_view address) const {
-    bool v6 = false;
-    std::array<uint8_t, 16> bytes{};
     // Qt may add a scope ("fe80::1%eth0"); the scope does not change who the host is.
-    if (!parseAddress(address.substr(0, address.find('%')), v6, bytes)) {
+    const std::optional<admin::IpAddress> ip = admin::parseIp(address.substr(0, address.find('%')));
+    if (!ip) {
         return false;
     }
-    std::array<uint8_t, 16> v4{};
-    const bool mapped = v6 && isMappedV4(bytes);
-    if (mapped) {
-        std::copy(bytes.begin() + 12, bytes.end(), v4.begin());
-    }
-    for (const Rule& rule : rules_) {
-        if (matches(rule, v6, bytes) || (mapped && matches(rule, false, v4))) {
+    for (const admin::AddressPattern& rule : rules_) {
+        if (rule.matches(*ip)) {
             return true;
         }
     }
@@ -131,12 +59,13 @@ bool AccessMask::allows(std::string_view address) const {
 }
 
 bool AccessMask::loopbackOnlyRules() const {
-    for (const Rule& rule : rules_) {
-        const bool v4Loopback = !rule.v6 && rule.prefix >= 8 && rule.bytes[0] == 127;
-        static const std::array<uint8_t, 16> kV6Loopback = {0, 0, 0, 0, 0, 0, 0, 0,
-                                                            0, 0, 0, 0, 0, 0, 0, 1};
-        const bool v6Loopback = rule.v6 && rule.prefix == 128 && rule.bytes == kV6Loopback;
-        if (!v4Loopback && !v6Loopback) {
+    static const AccessMask loopback = loopbackOnly();
+    for (const admin::AddressPattern& rule : rules_) {
+        bool inside = false;
+        for (const admin::AddressPattern& l : loopback.rules_) {
+            inside = inside || rule.within(l);
+        }
+        if (!inside) {
             return false;
         }
     }
@@ -145,14 +74,8 @@ bool AccessMask::loopbackOnlyRules() const {
 
 std::string AccessMask::describe() const {
     std::string out;
-    for (const Rule& rule : rules_) {
-        char text[INET6_ADDRSTRLEN] = {};
-        inet_ntop(rule.v6 ? AF_INET6 : AF_INET, rule.bytes.data(), text, sizeof text);
-        if (!out.empty()) {
-            out += ",";
-        }
-        out += text;
-        out += "/" + std::to_string(rule.prefix);
+    for (const admin::AddressPattern& rule : rules_) {
+        out += (out.empty() ? "" : ",") + rule.text();
     }
     return out;
 }

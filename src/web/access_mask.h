@@ -1,14 +1,14 @@
 // Which hosts may talk to the web admin port (--web-admin-access): a comma-separated list of
 // IPv4/IPv6 addresses and CIDR blocks, e.g. "127.0.0.1,::1,192.168.1.0/24,2001:db8::/32".
-// Qt-free so the matching is unit-tested on its own.
+// Qt-free so it is unit-tested on its own; entries are parsed as bans and allowlist entries are.
 #pragma once
 
-#include <array>
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "src/admin/address_pattern.h"
 
 namespace tutti::web {
 
@@ -27,13 +27,8 @@ class AccessMask {
     std::string describe() const;  // normalised, comma-separated
 
   private:
-    struct Rule {
-        bool v6 = false;
-        std::array<uint8_t, 16> bytes{};  // IPv4 uses the first four
-        int prefix = 0;
-    };
-    static bool matches(const Rule& rule, bool v6, const std::array<uint8_t, 16>& bytes);
-    std::vector<Rule> rules_;
+    // The same address and CIDR rules as bans and the allowlist.
+    std::vector<admin::AddressPattern> rules_;
 };
 
 }  // namespace tutti::web

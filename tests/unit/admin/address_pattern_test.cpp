@@ -61,3 +61,21 @@ TEST(AddressPattern, RefusesWhatIsNoAddressOrBlock) {
 
 }  // namespace
 }  // namespace tutti::admin
+
+namespace tutti::admin {
+namespace {
+
+TEST(AddressPattern, WithinAnotherBlock) {
+    const auto loopback = *AddressPattern::parse("127.0.0.0/8");
+    EXPECT_TRUE(AddressPattern::parse("127.0.0.1")->within(loopback));
+    EXPECT_TRUE(AddressPattern::parse("127.1.0.0/16")->within(loopback));
+    EXPECT_TRUE(loopback.within(loopback));
+    EXPECT_FALSE(AddressPattern::parse("127.0.0.0/7")->within(loopback));
+    EXPECT_FALSE(AddressPattern::parse("10.0.0.1")->within(loopback));
+    EXPECT_FALSE(AddressPattern::parse("::1")->within(loopback));
+    EXPECT_TRUE(AddressPattern::parse("::1")->within(*AddressPattern::parse("::1")));
+    EXPECT_FALSE(AddressPattern::parse("::/0")->within(*AddressPattern::parse("::1")));
+}
+
+}  // namespace
+}  // namespace tutti::admin

@@ -50,7 +50,7 @@ TEST(AccessMask, Ipv6Cidr) {
     EXPECT_TRUE(m.allows("fe80::1%eth0"));
     EXPECT_FALSE(m.allows("fe80::2"));
     EXPECT_FALSE(m.allows("192.0.2.1"));
-    EXPECT_EQ(m.describe(), "2001:db8::/32,fe80::1/128");
+    EXPECT_EQ(m.describe(), "2001:db8::/32,fe80::1");
 }
 
 TEST(AccessMask, LoopbackRulesKeepTheListenerOnLoopback) {
