@@ -33,6 +33,9 @@ class ServerRuntime : public QObject {
     void setRecording(const recorder::RecordingConfig& config) { recordingConfig_ = config; }
     // Tick size, delay panning, worker threads; maxChannels is taken from the server config.
     void setEngine(const engine::MixConfig& config) { engineConfig_ = config; }
+    // Delay panning, at any time: kept for the next start and sent to a running mix thread.
+    void setDelayPanning(bool on);
+    bool delayPanning() const { return engineConfig_.delayPan; }
 
     // Returns an empty string on success, else why the server cannot run.
     std::string start();

@@ -65,6 +65,13 @@ class CommandLayer : public OperatorApi {
     EngineStatistics engineStatistics() const override;
     std::vector<ChannelLevel> levels() const override;
 
+    // Desktop window settings (command_layer_desktop.cpp).
+    void setServerLocation(const std::string& city, int countryId) override;
+    bool delayPanning() const override;
+    void setDelayPanning(bool on) override;
+    std::string directoryFile() const override;
+    CommandResult setDirectoryFile(const std::string& path) override;
+
     void subscribe(OperatorEvents* listener) override { fanOut_.add(listener); }
     void unsubscribe(OperatorEvents* listener) override { fanOut_.remove(listener); }
 

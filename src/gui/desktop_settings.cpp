@@ -106,7 +106,8 @@ bool writeSettingsFile(const QString& path, const DesktopSettings& s, QString* e
         return false;
     }
     // The layout Qt's QDomDocument::toByteArray(1) gives upstream: no declaration, 1-space indent.
-    QXmlStreamWriter xml(&file);
+    QByteArray text;
+    QXmlStreamWriter xml(&text);
     xml.setAutoFormatting(true);
     xml.setAutoFormattingIndent(1);
     xml.writeStartElement("server");
@@ -124,7 +125,9 @@ bool writeSettingsFile(const QString& path, const DesktopSettings& s, QString* e
     xml.writeTextElement("autostartmin", s.startMinimized ? "1" : "0");
     xml.writeTextElement("delaypan", s.delayPan ? "1" : "0");
     xml.writeEndElement();
-    xml.writeCharacters("\n");
+    // The stream writer starts auto-formatted output with a line break; upstream's file does not.
+    text = text.trimmed() + '\n';
+    file.write(text);
     if (xml.hasError() || !file.commit()) {
         if (error) {
             *error = file.errorString();
