@@ -137,6 +137,30 @@ bool writeSettingsFile(const QString& path, const DesktopSettings& s, QString* e
     return true;
 }
 
+DesktopSettings loadStartSettings(const QString& path, bool fileGiven, bool* imported,
+                                  QString* message) {
+    *imported = false;
+    message->clear();
+    QString error;
+    if (QFile::exists(path)) {
+        if (auto s = readSettingsFile(path, &error)) {
+            return *s;
+        }
+        *message = QStringLiteral("Settings file %1 not read: %2").arg(path, error);
+        return {};
+    }
+    const QString upstream = jamulusSettingsPath();
+    if (!fileGiven && QFile::exists(upstream)) {
+        if (auto s = readSettingsFile(upstream, &error)) {
+            *imported = true;
+            *message = QStringLiteral("Imported the Jamulus server settings from %1").arg(upstream);
+            return *s;
+        }
+        *message = QStringLiteral("Jamulus settings %1 not imported: %2").arg(upstream, error);
+    }
+    return {};
+}
+
 QString defaultSettingsPath() {
     return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
            QStringLiteral("/Tutti/Tuttiserver.ini");

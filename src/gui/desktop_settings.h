@@ -32,6 +32,13 @@ std::optional<DesktopSettings> readSettingsFile(const QString& path, QString* er
 bool writeSettingsFile(const QString& path, const DesktopSettings& settings,
                        QString* error = nullptr);
 
+// What to start with: the file at `path` when it exists; else, when no -i was given
+// (`fileGiven` false), upstream's ~/.config/Jamulus/Jamulusserver.ini once (`imported` set: the
+// caller saves ours at once, so it is never imported again); else defaults. `message` gets a
+// line for the log when something was imported or could not be read.
+DesktopSettings loadStartSettings(const QString& path, bool fileGiven, bool* imported,
+                                  QString* message);
+
 // ~/.config/Tutti/Tuttiserver.ini (the user's config directory).
 QString defaultSettingsPath();
 // ~/.config/Jamulus/Jamulusserver.ini, imported once when ours does not exist yet.

@@ -3,6 +3,7 @@
 // (ServerThread); the window talks to it only through ApiProxy. -n runs headless, exactly as
 // tutti-server (no window, no settings file).
 #include <QApplication>
+#include <QCheckBox>
 #include <QFile>
 #include <QTimer>
 #include <clocale>
@@ -22,8 +23,6 @@
 #include "src/gui/test_hooks.h"
 #include "src/gui/tray_icon.h"
 
-#include <QCheckBox>
-
 namespace {
 
 void log(const std::string& line) {
@@ -40,28 +39,6 @@ int runHeadless(int argc, char** argv, const tutti::app::ServerOptions& options,
     const int rc = app.exec();
     server.stop();
     return rc;
-}
-
-// Ours, else (once, when we have none and no -i was given) upstream's, else defaults.
-tutti::gui::DesktopSettings loadSettings(const QString& path, bool fileGiven, bool& imported) {
-    imported = false;
-    QString error;
-    if (QFile::exists(path)) {
-        if (auto s = tutti::gui::readSettingsFile(path, &error)) {
-            return *s;
-        }
-        log("Settings file " + path.toStdString() + " not read: " + error.toStdString());
-        return {};
-    }
-    const QString upstream = tutti::gui::jamulusSettingsPath();
-    if (!fileGiven && QFile::exists(upstream)) {
-        if (auto s = tutti::gui::readSettingsFile(upstream, &error)) {
-            log("Imported the Jamulus server settings from " + upstream.toStdString());
-            imported = true;
-            return *s;
-        }
-    }
-    return {};
 }
 
 }  // namespace
@@ -91,8 +68,12 @@ int main(int argc, char** argv) {
     const QString settingsPath = given.iniFile.empty() ? tutti::gui::defaultSettingsPath()
                                                        : QString::fromStdString(given.iniFile);
     bool imported = false;
+    QString message;
     const tutti::gui::DesktopSettings settings =
-        loadSettings(settingsPath, !given.iniFile.empty(), imported);
+        tutti::gui::loadStartSettings(settingsPath, !given.iniFile.empty(), &imported, &message);
+    if (!message.isEmpty()) {
+        log(message.toStdString());
+    }
     const tutti::app::ServerOptions options = tutti::gui::mergeSettings(given, settings);
 
     tutti::gui::ServerThread server(options, TUTTI_VERSION_STRING, [&app] {
