@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,6 +14,7 @@
 #include <QTextBrowser>
 #include <QThread>
 #include <QTimer>
+#include <iostream>
 
 #include "src/gui/chat_panel.h"
 #include "src/gui/client_table.h"
@@ -97,9 +99,12 @@ void installTestHooks(MainWindow& window) {
     if (freezeAfter >= 0) {
         const int freezeMs = envInt("TUTTI_TEST_GUI_FREEZE_MS", kDefaultFreezeMs);
         QTimer::singleShot(freezeAfter, &window, [freezeMs] {
-            qInfo("test hook: GUI thread frozen for %d ms", freezeMs);
+            // Wall-clock times, so a test can check the freeze fell inside its measurement.
+            std::cerr << "test hook: GUI thread frozen at " << QDateTime::currentMSecsSinceEpoch()
+                      << " for " << freezeMs << " ms" << std::endl;
             QThread::msleep(static_cast<unsigned long>(freezeMs));
-            qInfo("test hook: GUI thread thawed");
+            std::cerr << "test hook: GUI thread thawed at " << QDateTime::currentMSecsSinceEpoch()
+                      << std::endl;
         });
     }
 }
