@@ -30,4 +30,5 @@ apt-get install -y -q --no-install-recommends \
   xvfb x11-utils python3-prometheus-client chromium \
   python3 jamulus jackd2 xauth \
   autoconf automake libtool clang-format \
-  debhelper fakeroot lintian systemd-container
+  debhelper fakeroot lintian systemd-container \
+  desktop-file-utils
