@@ -140,8 +140,12 @@ void SetupTab::applyDirectory() {
     const auto type = static_cast<control::DirectoryType>(directory_->currentIndex());
     const control::ServerProfile p = api_.serverProfile();
     // Custom without an address is refused; the address is set on the Options tab.
-    api_.setDirectory(type, p.directoryAddress);
+    const control::CommandError e = api_.setDirectory(type, p.directoryAddress);
     showRegistration(api_.serverProfile());
+    if (e == control::CommandError::InvalidAddress) {
+        registration_->setText(tr("Enter the custom directory address on the Options tab"));
+        registration_->setStyleSheet("color: red");
+    }
 }
 
 void SetupTab::applyLocation() {

@@ -122,7 +122,11 @@ TEST(SetupTab, DirectoryChoiceReachesTheServer) {
     EXPECT_EQ(s->registration()->text(), "Registered");
     EXPECT_TRUE(s->registration()->styleSheet().contains("darkGreen"));
 
-    // Custom takes its address from the Options tab.
+    // Custom takes its address from the Options tab: without one it is refused, and says so.
+    s->directory()->setCurrentIndex(static_cast<int>(control::DirectoryType::Custom));
+    EXPECT_EQ(api.profile.directoryType, control::DirectoryType::GenreJazz);
+    EXPECT_EQ(s->directory()->currentIndex(), static_cast<int>(control::DirectoryType::GenreJazz));
+    EXPECT_TRUE(s->registration()->text().contains("Options tab"));
     OptionsTab* o = w.optionsTab();
     o->customDirectory()->setText("localhost");
     emit o->customDirectory()->editingFinished();
