@@ -45,7 +45,12 @@ int runHeadless(int argc, char** argv, const tutti::app::ServerOptions& options,
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv, argv + argc);
-    const tutti::app::ParseResult parsed = tutti::app::parseCommandLine(args, TUTTI_VERSION_STRING);
+    tutti::app::ParseResult parsed = tutti::app::parseCommandLine(args, TUTTI_VERSION_STRING);
+    // The parser speaks for tutti-server; with a window, -i is exactly what is supported.
+    if (parsed.options && !parsed.options->noGui) {
+        std::erase(parsed.startupLines,
+                   std::string("No initialization file support in headless server mode."));
+    }
     tutti::app::printParseResult(parsed, std::cout, std::cerr);
     if (parsed.shouldExit()) {
         return parsed.exitStatus;

@@ -61,11 +61,15 @@ std::string readFile(const fs::path& p) {
 // tutti-server-gui as a child with its window on the offscreen platform; SIGTERM on destruction.
 class GuiServer {
   public:
-    GuiServer(const fs::path& dir, uint16_t port, int freezeAfterMs) : stderr_(dir / "stderr.txt") {
-        const fs::path dump = dir / "window.json";
+    GuiServer(const fs::path& dir, uint16_t port, int freezeAfterMs,
+              const std::vector<std::string>& extra = {})
+        : stderr_(dir / "stderr.txt"), dump_(dir / "window.json") {
+        const fs::path dump = dump_;
+        fs::remove(dump);
         std::vector<std::string> args = {
             TUTTI_SERVER_GUI_BIN,           "-p", std::to_string(port), "-u", "8", "-i",
             (dir / "settings.ini").string()};
+        args.insert(args.end(), extra.begin(), extra.end());
         pid_ = fork();
         if (pid_ == 0) {
             const int fd = ::open(stderr_.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
@@ -73,7 +77,9 @@ class GuiServer {
             setenv("QT_QPA_PLATFORM", "offscreen", 1);
             setenv("XDG_CONFIG_HOME", dir.c_str(), 1);
             setenv("TUTTI_TEST_GUI_DUMP", dump.c_str(), 1);
-            setenv("TUTTI_TEST_GUI_FREEZE_AFTER_MS", std::to_string(freezeAfterMs).c_str(), 1);
+            if (freezeAfterMs >= 0) {
+                setenv("TUTTI_TEST_GUI_FREEZE_AFTER_MS", std::to_string(freezeAfterMs).c_str(), 1);
+            }
             setenv("TUTTI_TEST_GUI_FREEZE_MS", std::to_string(kFreezeMs).c_str(), 1);
             std::vector<char*> argv;
             for (auto& a : args) {
@@ -95,6 +101,7 @@ class GuiServer {
     bool ready() const { return ready_; }
     bool alive() { return pid_ > 0 && waitpid(pid_, &status_, WNOHANG) == 0; }
     std::string stderrText() const { return readFile(stderr_); }
+    std::string windowText() const { return readFile(dump_); }
     int stop() {
         if (pid_ <= 0) {
             return status_;
@@ -116,6 +123,7 @@ class GuiServer {
 
   private:
     fs::path stderr_;
+    fs::path dump_;
     pid_t pid_ = -1;
     int status_ = 0;
     bool ready_ = false;
@@ -182,6 +190,40 @@ TEST(FrozenWindow, TwoSecondsOfHungWindowCostNoMixFrame) {
     EXPECT_GT(ticks, 1000u);
     EXPECT_LT(worstTickUs, 200000u);
     EXPECT_LT(late, ticks / 20);
+    fs::remove_all(dir);
+}
+
+// The real binary: what the window changed (here: what -o and -w set) is saved at quit and
+// comes back at the next start; an option given again wins over the saved value.
+TEST(DesktopServer, SettingsSurviveARestartAndTheCommandLineWins) {
+    const fs::path dir =
+        fs::temp_directory_path() / ("tutti-gui-restart-" + std::to_string(getpid()));
+    fs::create_directories(dir);
+    {
+        GuiServer gui(dir, freeUdpPort(), -1,
+                      {"-o", "Saved Name;Lyon;fr", "-w", "saved <b>hi</b>"});
+        ASSERT_TRUE(gui.ready()) << gui.stderrText();
+        EXPECT_EQ(gui.stop(), 0);
+    }
+    const std::string saved = readFile(dir / "settings.ini");
+    EXPECT_NE(saved.find("<name>Saved Name</name>"), std::string::npos) << saved;
+    EXPECT_NE(saved.find("<city>Lyon</city>"), std::string::npos) << saved;
+    {
+        GuiServer gui(dir, freeUdpPort(), -1);
+        ASSERT_TRUE(gui.ready()) << gui.stderrText();
+        const std::string window = gui.windowText();
+        EXPECT_NE(window.find("\"title\": \"Tutti server - Saved Name\""), std::string::npos)
+            << window;
+        EXPECT_NE(window.find("saved <b>hi</b>"), std::string::npos) << window;
+        gui.stop();
+    }
+    {
+        GuiServer gui(dir, freeUdpPort(), -1, {"-o", "Given;Nice;fr"});
+        ASSERT_TRUE(gui.ready()) << gui.stderrText();
+        EXPECT_NE(gui.windowText().find("Tutti server - Given"), std::string::npos)
+            << gui.windowText();
+        gui.stop();
+    }
     fs::remove_all(dir);
 }
 
