@@ -3,6 +3,8 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QIcon>
+#include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -64,6 +66,19 @@ TEST(MainWindow, ClientTableFillsAndEmpties) {
     w.refreshClients();
     EXPECT_EQ(t->rowCount(), 0);
     EXPECT_EQ(w.tray()->state(), "empty");
+}
+
+// Our own icons are built in and render (the SVG image plugin is there), and the two tray
+// states look different.
+TEST(TrayIcon, EmptyAndOccupiedIconsRenderAndDiffer) {
+    const QImage app = QIcon(":/icons/tutti-server.svg").pixmap(64).toImage();
+    const QImage empty = QIcon(":/icons/tutti-server-tray-empty.svg").pixmap(32).toImage();
+    const QImage occupied = QIcon(":/icons/tutti-server-tray-occupied.svg").pixmap(32).toImage();
+    ASSERT_FALSE(app.isNull());
+    ASSERT_FALSE(empty.isNull());
+    ASSERT_FALSE(occupied.isNull());
+    EXPECT_NE(empty, occupied);
+    EXPECT_GT(qAlpha(empty.pixel(16, 16)), 0);  // drawn, not blank
 }
 
 TEST(MainWindow, ClientEventsRefreshTheTable) {
