@@ -150,9 +150,10 @@ class GuiServerTest(unittest.TestCase):
             found, report = jh.detect_tone(samples, TONE_HZ, rate=rate)
             self.assertTrue(found, "Bob's %s output lacks Alice's tone: %r" % (side, report))
         if self.screenshot:
-            time.sleep(0.5)  # one more dump period, so the grab shows the meters and both rows
-            jh.wait_until(lambda: os.path.exists(self.shot_path), 5.0, "the window's screenshot", 0.1,
-                          [self.server])
+            # A grab made after the meter moved (the hook grabs with every dump, every 200 ms).
+            seen = time.time()
+            jh.wait_until(lambda: os.path.exists(self.shot_path) and os.path.getmtime(self.shot_path) > seen,
+                          5.0, "a screenshot made after Alice's meter moved", 0.1, [self.server])
             shutil.copyfile(self.shot_path, self.screenshot)
             print("\n  screenshot written to %s" % self.screenshot, file=sys.stderr)
         # Move the tone from Alice's input to Bob's: now Alice must hear it.
