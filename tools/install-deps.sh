@@ -32,4 +32,5 @@ apt-get install -y -q --no-install-recommends \
   python3 jamulus jackd2 xauth \
   libjack-jackd2-dev libasound2-dev \
   autoconf automake libtool clang-format \
-  debhelper fakeroot lintian systemd-container
+  debhelper fakeroot lintian systemd-container \
+  desktop-file-utils

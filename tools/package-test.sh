@@ -39,6 +39,7 @@ fi
 (cd "$work/tutti" && nice -n 10 dpkg-buildpackage -us -uc -b -j2) >"$work/build.log" 2>&1 ||
   { tail -40 "$work/build.log"; fail "dpkg-buildpackage"; }
 cp "$work"/tutti-server_*.deb /tmp/ 2>/dev/null || true  # kept for re-runs and the report
+cp "$work"/tutti-server-gui_*.deb /tmp/ 2>/dev/null || true
 fi
 deb=$(ls "$work"/tutti-server_[0-9]*.deb)
 echo "built $(basename "$deb")"
@@ -141,6 +142,29 @@ step "optional: a real systemd booted in a container (systemctl enable --now, re
 rc=0
 bash "$root/tools/systemd-boot-test.sh" "$deb" || rc=$?
 if ((rc == 77)); then echo "skipped: this machine cannot boot a systemd container"; elif ((rc)); then fail "systemd boot test"; fi
+
+step "desktop package (tutti-server-gui)"
+gui_deb=$(ls "$work"/tutti-server-gui_[0-9]*.deb 2>/dev/null || true)
+if [ -n "$gui_deb" ]; then
+  lintian --fail-on error "$gui_deb" || fail "lintian reports errors (tutti-server-gui)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$gui_deb" >/dev/null ||
+    fail "install tutti-server-gui"
+  /usr/bin/tutti-server-gui --help | grep -q -- --nogui || fail "tutti-server-gui --help"
+  /usr/bin/tutti-server-gui -v 2>&1 | grep -q Version || fail "tutti-server-gui -v"
+  for f in /usr/share/applications/tutti-server-gui.desktop \
+    /usr/share/icons/hicolor/scalable/apps/tutti-server.svg; do
+    [ -e "$f" ] || fail "missing $f"
+  done
+  if command -v desktop-file-validate >/dev/null; then
+    desktop-file-validate /usr/share/applications/tutti-server-gui.desktop ||
+      fail "desktop-file-validate"
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get purge -y -q tutti-server-gui >/dev/null ||
+    fail "purge tutti-server-gui"
+  echo "tutti-server-gui: installed, --help and -v run, .desktop valid, purged"
+else
+  echo "no tutti-server-gui package built (Qt 6 Widgets missing?)"
+fi
 
 step "upgrade (reinstall over itself) and purge"
 dpkg -i "$deb" >/dev/null || fail "upgrade"

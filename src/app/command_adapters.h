@@ -53,6 +53,13 @@ class DirectoryAdapter : public control::DirectoryPort {
         host_.setDirectoryAddress(address);
     }
     std::string registrationStatusKey() const override;
+    void setServerLocation(const std::string& city, int countryId) override {
+        host_.setServerLocation(city, static_cast<uint16_t>(countryId));
+    }
+    std::string directoryFile() const override { return host_.directoryFile(); }
+    std::string setDirectoryFile(const std::string& path) override {
+        return host_.setDirectoryFile(path);
+    }
 
   private:
     DirectoryHost& host_;
@@ -60,12 +67,14 @@ class DirectoryAdapter : public control::DirectoryPort {
 
 class EngineAdapter : public control::EnginePort {
   public:
-    explicit EngineAdapter(const ServerRuntime& runtime) : runtime_(runtime) {}
+    explicit EngineAdapter(ServerRuntime& runtime) : runtime_(runtime) {}
     control::EngineStatistics statistics() const override;
     std::vector<control::ChannelLevel> levels() const override;
+    bool delayPanning() const override { return runtime_.delayPanning(); }
+    void setDelayPanning(bool on) override { runtime_.setDelayPanning(on); }
 
   private:
-    const ServerRuntime& runtime_;
+    ServerRuntime& runtime_;
 };
 
 // ServerCore's news as command-layer events.

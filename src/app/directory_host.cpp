@@ -1,6 +1,7 @@
 #include "src/app/directory_host.h"
 
 #include "src/directory/local_address.h"
+#include "src/directory/server_list_file.h"
 
 namespace tutti::app {
 
@@ -60,6 +61,32 @@ void DirectoryHost::setServerName(const std::string& name) {
         driver_->service().setServerName(name, Clock::now());
     }
     checkStatus();
+}
+
+void DirectoryHost::setServerLocation(const std::string& city, uint16_t country) {
+    identity_.city = city;
+    identity_.country = country;
+    if (driver_) {
+        driver_->service().setServerLocation(city, country, Clock::now());
+    }
+    checkStatus();
+}
+
+std::string DirectoryHost::setDirectoryFile(const std::string& path) {
+    if (path == options_.directoryFile) {
+        return {};
+    }
+    if (!path.empty()) {
+        if (std::string problem = directory::prepareServerListFile(path); !problem.empty()) {
+            return problem;
+        }
+    }
+    options_.directoryFile = path;
+    // Only a directory reads the file: it saves its list to the old one and starts on the new.
+    if (driver_ && driver_->service().isDirectory()) {
+        setDirectoryAddress(options_.directoryAddress);
+    }
+    return {};
 }
 
 void DirectoryHost::setDirectoryAddress(const std::string& address) {

@@ -31,6 +31,12 @@ class DirectoryHost : public server::ConnectionlessHandler {
 
     const directory::ServerIdentity& identity() const { return identity_; }
     void setServerName(const std::string& name);
+    // City and country as the directory shows them; re-sent at once when registered.
+    void setServerLocation(const std::string& city, uint16_t country);
+    // The directory role's persistence file (--directoryfile); "" = none. Checked first (the
+    // problem is returned, nothing changes); a running directory restarts on the new file.
+    const std::string& directoryFile() const { return options_.directoryFile; }
+    std::string setDirectoryFile(const std::string& path);
     // Unregisters from (or stops being) the current directory and takes the new role: "" none,
     // "localhost"/"127.0.0.1" be a directory, otherwise register there.
     void setDirectoryAddress(const std::string& address);

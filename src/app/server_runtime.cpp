@@ -102,6 +102,16 @@ void ServerRuntime::stop() {
     socket_.close();
 }
 
+void ServerRuntime::setDelayPanning(bool on) {
+    if (engineConfig_.delayPan == on) {
+        return;
+    }
+    engineConfig_.delayPan = on;
+    if (running_) {
+        core_.setDelayPanning(on);
+    }
+}
+
 void ServerRuntime::reportRealtimeOnce() {
     const int rt = mixer_ ? mixer_->stats().realtimeScheduling.load() : -1;
     if (realtimeReported_ || rt < 0) {

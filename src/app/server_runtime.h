@@ -37,6 +37,9 @@ class ServerRuntime : public QObject {
     void setMixOutSink(engine::MixOutSink* sink) { mixOutSink_ = sink; }
     // Outside audio for every mix (--mixoutinput); same rules.
     void setExternalInput(engine::ExternalInput* input) { externalInput_ = input; }
+    // Delay panning, at any time: kept for the next start and sent to a running mix thread.
+    void setDelayPanning(bool on);
+    bool delayPanning() const { return engineConfig_.delayPan; }
 
     // Returns an empty string on success, else why the server cannot run.
     std::string start();

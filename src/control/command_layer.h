@@ -107,6 +107,12 @@ class CommandLayer : public OperatorApi {
     // Live mix out (issue 14; command_layer_mixout.cpp). The port is optional and not owned.
     void setMixOutPort(MixOutPort* port) { mixOut_ = port; }
     MixOutStatus mixOutStatus() const override;
+    // Desktop window settings (command_layer_desktop.cpp).
+    void setServerLocation(const std::string& city, int countryId) override;
+    bool delayPanning() const override;
+    void setDelayPanning(bool on) override;
+    std::string directoryFile() const override;
+    CommandResult setDirectoryFile(const std::string& path) override;
 
     void subscribe(OperatorEvents* listener) override { fanOut_.add(listener); }
     void unsubscribe(OperatorEvents* listener) override { fanOut_.remove(listener); }

@@ -48,6 +48,12 @@ class DirectoryPort {
     virtual void setDirectoryAddress(const std::string& address) = 0;
     // JSONRPC.md 6.2 key of the current status.
     virtual std::string registrationStatusKey() const = 0;
+
+    // Desktop window (issue 11); the defaults keep ports that lack them building.
+    virtual void setServerLocation(const std::string& /*city*/, int /*countryId*/) {}
+    virtual std::string directoryFile() const { return {}; }
+    // "" when taken, else why the file cannot be used.
+    virtual std::string setDirectoryFile(const std::string& /*path*/) { return "not supported"; }
 };
 
 // The real-time engine's figures, read without locks.
@@ -56,6 +62,10 @@ class EnginePort {
     virtual ~EnginePort() = default;
     virtual EngineStatistics statistics() const = 0;
     virtual std::vector<ChannelLevel> levels() const = 0;
+
+    // Delay panning at run time (issue 11); the defaults keep ports that lack it building.
+    virtual bool delayPanning() const { return false; }
+    virtual void setDelayPanning(bool /*on*/) {}
 };
 
 struct CommandPorts {

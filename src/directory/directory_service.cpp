@@ -90,6 +90,18 @@ void DirectoryService::setServerName(const std::string& name, Clock::time_point 
     }
 }
 
+void DirectoryService::setServerLocation(const std::string& city, uint16_t country,
+                                         Clock::time_point now) {
+    config_.identity.city = city;
+    config_.identity.country = country;
+    if (registrar_) {
+        registrar_->setServerLocation(city, country, now);
+    }
+    if (list_) {
+        list_->setSelfLocation(city, country);
+    }
+}
+
 RegistrationStatus DirectoryService::registrationStatus() const {
     if (registrar_) {
         return registrar_->status();

@@ -59,6 +59,7 @@ class DirectoryService {
     void onShutdown();
     // A new server name at run time; a registered server re-registers at once.
     void setServerName(const std::string& name, Clock::time_point now);
+    void setServerLocation(const std::string& city, uint16_t country, Clock::time_point now);
 
     // For status queries (JSON-RPC, GUI): the last status logged.
     RegistrationStatus registrationStatus() const;

@@ -45,6 +45,16 @@ void Registrar::setServerName(const std::string& name, Clock::time_point now) {
     }
 }
 
+void Registrar::setServerLocation(const std::string& city, uint16_t country,
+                                  Clock::time_point now) {
+    info_.identity.city = city;
+    info_.identity.country = country;
+    if (started_ &&
+        (status_ == RegistrationStatus::Registered || status_ == RegistrationStatus::Requested)) {
+        beginAttempt(now);
+    }
+}
+
 void Registrar::beginAttempt(Clock::time_point now) {
     ++attempt_;
     awaitingResponse_ = false;

@@ -58,6 +58,8 @@ class Registrar {
     // A new server name (setServerName): sent to the directory at once when registered or
     // trying to be, as Jamulus does; otherwise used at the next attempt.
     void setServerName(const std::string& name, Clock::time_point now);
+    // A new city / country (the desktop window), sent the same way as a new name.
+    void setServerLocation(const std::string& city, uint16_t country, Clock::time_point now);
 
     // True for datagrams from the directory we registered with (IPv4-mapped forms match too).
     bool isDirectory(const net::PeerAddress& from) const;

@@ -66,6 +66,10 @@ class ServerList {
     const ServerIdentity& self() const { return self_; }
     // The directory's own entry follows a rename at run time (setServerName).
     void setSelfName(const std::string& name) { self_.name = name; }
+    void setSelfLocation(const std::string& city, uint16_t country) {
+        self_.city = city;
+        self_.country = country;
+    }
     uint8_t selfMaxClients() const { return selfMaxClients_; }
     const std::vector<RegisteredServer>& servers() const { return servers_; }
     std::size_t size() const { return servers_.size() + 1; }

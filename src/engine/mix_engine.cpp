@@ -219,6 +219,10 @@ void MixEngine::apply(const MixCommand& c) {
                 ch.pan[c.other] = c.value;
             }
             break;
+        case MixCommand::Kind::SetDelayPan:
+            // Read by the workers only inside a tick, after the commands were applied.
+            config_.delayPan = c.value != 0;
+            break;
     }
 }
 

@@ -54,6 +54,7 @@ struct MixCommand {
         SetJitterSize,  // slot, value (1..20, 21 = auto)
         SetGain,        // slot = listener, other = source, value
         SetPan,         // slot = listener, other = source, value
+        SetDelayPan,    // value != 0: delay panning on (server-wide; slot 0)
     };
     Kind kind = Kind::Connect;
     int slot = 0;

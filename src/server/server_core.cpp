@@ -51,6 +51,13 @@ void ServerCore::pushMix(const engine::MixCommand& c) {
     link_.mixCommands.push(c);
 }
 
+void ServerCore::setDelayPanning(bool on) {
+    engine::MixCommand c;
+    c.kind = engine::MixCommand::Kind::SetDelayPan;
+    c.value = on ? 1.0f : 0.0f;
+    pushMix(c);
+}
+
 void ServerCore::pushRx(const engine::RxCommand& c) {
     link_.rxCommands.push(c);
 }

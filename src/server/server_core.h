@@ -104,6 +104,9 @@ class ServerCore {
     uint64_t overflowDisconnects() const { return overflowDisconnects_; }
     uint64_t channelsGivenWay() const { return channelsGivenWay_; }
 
+    // Delay panning at run time (the desktop window): one command on the mix ring.
+    void setDelayPanning(bool on);
+
   private:
     void onUnknownAudio(const net::PeerAddress& from, Clock::time_point now);
     void onConnectionless(const protocol::Frame& f, const net::PeerAddress& from,

@@ -476,6 +476,28 @@ TEST_F(MixEngineTest, DelayPanDelaysTheFarSideBy63Samples) {
     EXPECT_NEAR(toneAmplitude(pcm, 2, 1, 100.0), 8000.0, 1200.0);
 }
 
+// The desktop window switches delay panning while clients play (issue 11): one command on the
+// mix ring. Hard right: plain panning silences the left side, delay panning keeps it at full level.
+TEST_F(MixEngineTest, DelayPanSwitchesAtRunTime) {
+    rebuild(MixConfig{4, 128, false, 1, false});
+    FakeClient a(modes_, monoNormal(), 100.0, 8000.0);
+    FakeClient b(modes_, stereoNormal(), 100.0, 0.0);
+    connect(0, a);
+    connect(1, b);
+    run(kFadeTicks);
+    command(MixCommand::Kind::SetPan, 1, 0, 1.0f);
+    auto leftAfter = [&](float delayPan) {
+        command(MixCommand::Kind::SetDelayPan, 0, 0, delayPan);
+        run(10);
+        b.clearReceived();
+        run(200);
+        return toneAmplitude(b.lastSamples(4800), 2, 0, 100.0);
+    };
+    EXPECT_LT(leftAfter(0.0f), 400.0);
+    EXPECT_NEAR(leftAfter(1.0f), 8000.0, 1200.0);
+    EXPECT_LT(leftAfter(0.0f), 400.0);
+}
+
 TEST_F(MixEngineTest, FastUpdateServes64And128SampleClients) {
     rebuild(MixConfig{4, 64, false, 1, false});
     FakeClient small(modes_, TransportProps{64, 2, 35, 1, true}, 750.0, 8000.0);
