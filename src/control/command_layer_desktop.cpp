@@ -18,6 +18,10 @@ void CommandLayer::setServerLocation(const std::string& city, int countryId) {
                             ? countryId
                             : ports_.directory.serverCountryId();
     ports_.directory.setServerLocation(protocol::cutToUtf16Length(city, kCityUnits), country);
+    // Kept in the configuration database like the name, so a restart or reload keeps it.
+    rememberSetting(admin::setting::kServerCity, ports_.directory.serverCity());
+    rememberSetting(admin::setting::kServerCountry,
+                    std::to_string(ports_.directory.serverCountryId()));
 }
 
 bool CommandLayer::delayPanning() const {

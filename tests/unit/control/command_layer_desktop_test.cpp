@@ -43,6 +43,13 @@ TEST_F(CommandLayerDesktopTest, LocationReachesTheDirectoryCutLikeDashO) {
     EXPECT_EQ(fake.country, 82);
 }
 
+TEST_F(CommandLayerDesktopTest, LocationIsKeptInTheConfigurationDatabase) {
+    layer.setServerLocation("Paris", 74);
+    const std::map<std::string, std::string> settings = layer.administration().settings();
+    EXPECT_EQ(settings.at("server_city"), "Paris");
+    EXPECT_EQ(settings.at("server_country"), "74");
+}
+
 TEST_F(CommandLayerDesktopTest, UnknownCountryKeepsTheCurrentOne) {
     layer.setServerLocation("Oslo", 999);
     EXPECT_EQ(fake.city, "Oslo");
