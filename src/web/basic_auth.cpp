@@ -3,24 +3,9 @@
 #include <cctype>
 
 #include "src/directory/base64.h"
+#include "src/rpc/secret_compare.h"
 
 namespace tutti::web {
-namespace {
-
-// Visits every byte of `expected` whatever the offer is, so the time taken does not reveal how
-// long a prefix was right.
-bool sameSecret(std::string_view offered, std::string_view expected) {
-    unsigned difference = offered.size() == expected.size() ? 0u : 1u;
-    for (std::size_t i = 0; i < expected.size(); ++i) {
-        const unsigned char given =
-            i < offered.size() ? static_cast<unsigned char>(offered[i]) : 0u;
-        difference |= given ^ static_cast<unsigned char>(expected[i]);
-    }
-    volatile unsigned result = difference;  // no early-exit rewrite by the compiler
-    return result == 0;
-}
-
-}  // namespace
 
 std::optional<Credentials> credentialsFromVariable(const char* value, std::string& error) {
     if (value == nullptr || *value == '\0') {
@@ -76,8 +61,8 @@ std::optional<std::string> checkBasicAuth(std::string_view headerValue,
     const std::string_view user = std::string_view(*decoded).substr(0, colon);
     const std::string_view password = std::string_view(*decoded).substr(colon + 1);
     // Both parts are checked every time, so the timing does not tell which one was wrong.
-    const bool userOk = sameSecret(user, expected.user);
-    const bool passwordOk = sameSecret(password, expected.password);
+    const bool userOk = rpc::secretMatches(user, expected.user);
+    const bool passwordOk = rpc::secretMatches(password, expected.password);
     if (!userOk || !passwordOk) {
         return std::nullopt;
     }

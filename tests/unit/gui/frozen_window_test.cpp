@@ -2,12 +2,9 @@
 // tutti-server-gui (offscreen platform), lets simulated clients play (tools/loadgen) and blocks
 // the GUI thread for 2 s in the middle of the measurement through the test hook
 // TUTTI_TEST_GUI_FREEZE_AFTER_MS. Every client must still get at least 99.5 % of its mixes.
-#include <arpa/inet.h>
 #include <fcntl.h>
 #include <gtest/gtest.h>
-#include <netinet/in.h>
 #include <signal.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,6 +19,7 @@
 #include <thread>
 #include <vector>
 
+#include "server_process.h"
 #include "tools/loadgen/load_generator.h"
 
 namespace tutti::gui::test {
@@ -32,17 +30,8 @@ using Clock = std::chrono::steady_clock;
 
 constexpr int kFreezeMs = 2000;
 
-// A port the kernel just handed out on 127.0.0.1; the server binds it right after.
 uint16_t freeUdpPort() {
-    const int fd = socket(AF_INET, SOCK_DGRAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    bind(fd, reinterpret_cast<sockaddr*>(&a), sizeof(a));
-    socklen_t len = sizeof(a);
-    getsockname(fd, reinterpret_cast<sockaddr*>(&a), &len);
-    close(fd);
-    return ntohs(a.sin_port);
+    return tutti::test::ServerProcess::freeUdpPort();
 }
 
 int64_t wallMs() {
