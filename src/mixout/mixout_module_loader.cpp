@@ -41,6 +41,9 @@ bool runningFromBuildTree() {
 // What to do about a missing module: a source build lacks the back end, an installed server
 // lacks the package.
 std::string installHint(MixOutConfig::Backend backend) {
+    if (const char* dir = std::getenv("TUTTI_MIXOUT_MODULE_DIR"); dir != nullptr && *dir != 0) {
+        return "TUTTI_MIXOUT_MODULE_DIR is set; unset it to use the installed modules";
+    }
     if (runningFromBuildTree()) {
         return std::string("this build has no ") +
                (backend == MixOutConfig::Backend::Jack ? "JACK" : "ALSA") +
