@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <memory>
 
 #include "src/mixout/mixout_tap.h"
@@ -21,11 +22,24 @@ TEST(MixOutModuleLoader, NamesTheModuleFiles) {
 }
 
 TEST(MixOutModuleLoader, MissingModuleSaysWhatToInstall) {
+    // The hint depends on TUTTI_MIXOUT_MODULE_DIR (which other tests here set): both ways.
+    const char* set = std::getenv("TUTTI_MIXOUT_MODULE_DIR");
+    const std::string saved = set != nullptr ? set : "";
+    unsetenv("TUTTI_MIXOUT_MODULE_DIR");
     std::string error;
     EXPECT_EQ(loadMixOutModuleFrom("/nonexistent/tutti", Backend::Alsa, error), nullptr);
     EXPECT_TRUE(contains(error, "no tutti-mixout-alsa.so in /nonexistent/tutti")) << error;
     // This test binary is not the build tree's server: the hint is the package.
     EXPECT_TRUE(contains(error, "install the tutti-server-mixout package")) << error;
+
+    setenv("TUTTI_MIXOUT_MODULE_DIR", "/nonexistent/tutti", 1);
+    EXPECT_EQ(loadMixOutModuleFrom("/nonexistent/tutti", Backend::Jack, error), nullptr);
+    EXPECT_TRUE(contains(error, "TUTTI_MIXOUT_MODULE_DIR is set")) << error;
+    if (set != nullptr) {
+        setenv("TUTTI_MIXOUT_MODULE_DIR", saved.c_str(), 1);
+    } else {
+        unsetenv("TUTTI_MIXOUT_MODULE_DIR");
+    }
 }
 
 TEST(MixOutModuleLoader, RefusesAModuleOfAnotherAbi) {
