@@ -28,7 +28,8 @@ step "dependencies (multiarch)"
 pkgs=(debhelper fakeroot qemu-user)
 for a in "${arches[@]}"; do
   dpkg --print-foreign-architectures | grep -qx "$a" || { dpkg --add-architecture "$a"; updated=; }
-  pkgs+=("crossbuild-essential-$a" "qt6-base-dev:$a" "libsystemd-dev:$a" "pkg-config:$a")
+  pkgs+=("crossbuild-essential-$a" "qt6-base-dev:$a" "libsystemd-dev:$a" "pkg-config:$a"
+    "libjack-jackd2-dev:$a" "libasound2-dev:$a")  # the mix out modules (tutti-server-mixout)
 done
 [ -n "$tests" ] && pkgs+=("libgtest-dev:arm64")
 [ -z "${updated-x}" ] && apt-get update -q

@@ -4,7 +4,9 @@
 #   files and the jamulus user, `systemd-analyze verify` of every unit, READY/STATUS/WATCHDOG/
 #   STOPPING through a test NOTIFY_SOCKET (as user jamulus, with the unit's limits), no watchdog
 #   pings once the mix thread is stalled on purpose, socket activation, the recording units'
-#   signals, two real Jamulus clients on the installed server, upgrade and purge.
+#   signals, two real Jamulus clients on the installed server, live mix out through the
+#   tutti-server-mixout package (tutti-server itself must not depend on libjack/libasound),
+#   upgrade and purge.
 # Run as root on Debian bookworm:  bash tools/package-test.sh [--keep-installed]
 # Needs: tools/install-deps.sh, plus debhelper, lintian, fakeroot (installed here if missing).
 set -euo pipefail
@@ -27,7 +29,9 @@ work=$(mktemp -d /tmp/tutti-package.XXXXXX)
 trap 'rm -rf "$work"' EXIT
 if [ -n "${TUTTI_PACKAGE_DEB:-}" ]; then
   # Re-testing an already built package: TUTTI_PACKAGE_DEB=path/to/tutti-server_*.deb
+  # A tutti-server-mixout_*.deb next to it is tested too.
   cp "$TUTTI_PACKAGE_DEB" "$work/"
+  cp "$(dirname "$TUTTI_PACKAGE_DEB")"/tutti-server-mixout_[0-9]*.deb "$work/" 2>/dev/null || true
 else
 step "build the package in a clean copy"
 mkdir "$work/tutti"
@@ -40,6 +44,7 @@ fi
   { tail -40 "$work/build.log"; fail "dpkg-buildpackage"; }
 cp "$work"/tutti-server_*.deb /tmp/ 2>/dev/null || true  # kept for re-runs and the report
 cp "$work"/tutti-server-gui_*.deb /tmp/ 2>/dev/null || true
+cp "$work"/tutti-server-mixout_*.deb /tmp/ 2>/dev/null || true
 fi
 deb=$(ls "$work"/tutti-server_[0-9]*.deb)
 echo "built $(basename "$deb")"
@@ -48,8 +53,14 @@ step "lintian"
 # Kept warnings (README, "Install as a service"): Group=nogroup, as upstream's unit has it.
 lintian --fail-on error "$deb" || fail "lintian reports errors"
 
+step "no JACK or ALSA in tutti-server's dependencies (issue 14: those are tutti-server-mixout's)"
+deps=$(dpkg-deb -f "$deb" Depends Pre-Depends Recommends)
+echo "tutti-server: $deps"
+if grep -Eq 'libjack|libasound' <<<"$deps"; then fail "tutti-server depends on libjack/libasound"; fi
+dpkg-deb -f "$deb" Suggests | grep -q tutti-server-mixout || fail "tutti-server does not suggest tutti-server-mixout"
+
 step "install with apt"
-apt-get purge -y -q tutti-server >/dev/null 2>&1 || true
+apt-get purge -y -q tutti-server-mixout tutti-server >/dev/null 2>&1 || true
 DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$deb" >/dev/null
 for f in /usr/bin/tutti-server /usr/bin/jamulus-headless \
   /lib/systemd/system/jamulus-headless.service /lib/systemd/system/jamulus-headless@.service \
@@ -64,6 +75,11 @@ for f in /usr/bin/tutti-server /usr/bin/jamulus-headless \
   [ -e "$f" ] || fail "missing $f"
 done
 echo "all files installed"
+# The executable itself must not pull in either library (the modules do, when loaded).
+if readelf -d /usr/bin/tutti-server | grep NEEDED | grep -Eq 'libjack|libasound'; then
+  fail "/usr/bin/tutti-server links libjack or libasound"
+fi
+if ldd /usr/bin/tutti-server | grep -Eq 'libjack|libasound'; then fail "ldd: libjack/libasound"; fi
 [ "$(readlink -f /usr/bin/jamulus-headless)" = /usr/bin/tutti-server ] || fail "jamulus-headless"
 IFS=: read -r _ _ uid gid _ home shell < <(getent passwd jamulus) || fail "no jamulus user"
 [ "$gid" = "$(getent group nogroup | cut -d: -f3)" ] || fail "jamulus is not in nogroup"
@@ -142,6 +158,63 @@ step "optional: a real systemd booted in a container (systemctl enable --now, re
 rc=0
 bash "$root/tools/systemd-boot-test.sh" "$deb" || rc=$?
 if ((rc == 77)); then echo "skipped: this machine cannot boot a systemd container"; elif ((rc)); then fail "systemd boot test"; fi
+
+step "live mix out through tutti-server-mixout"
+# Without the package, --mixout stops the server at once with a message naming it.
+out=$(timeout 20 /usr/bin/tutti-server -s -n -p "$port" --mixout alsa:tuttitest 2>&1) &&
+  fail "--mixout alsa started without tutti-server-mixout"
+grep -q 'install the tutti-server-mixout package' <<<"$out" || { echo "$out"; fail "no hint to install tutti-server-mixout"; }
+echo "without the package: $(grep -m1 -- --mixout <<<"$out")"
+mixout_deb=$(ls "$work"/tutti-server-mixout_[0-9]*.deb 2>/dev/null || true)
+[ -n "$mixout_deb" ] || fail "no tutti-server-mixout package built"
+lintian --fail-on error "$mixout_deb" || fail "lintian reports errors (tutti-server-mixout)"
+mixdeps=$(dpkg-deb -f "$mixout_deb" Depends)
+echo "tutti-server-mixout: $mixdeps"
+grep -q libjack <<<"$mixdeps" && grep -q libasound <<<"$mixdeps" ||
+  fail "tutti-server-mixout does not depend on libjack and libasound"
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$mixout_deb" >/dev/null ||
+  fail "install tutti-server-mixout"
+for m in jack alsa; do
+  ls /usr/lib/*/tutti/tutti-mixout-$m.so >/dev/null 2>&1 || fail "no tutti-mixout-$m.so installed"
+done
+# ALSA's file plugin over its null device stands in for a sound card: the installed server
+# must load the module, open the device and write the mix into the file.
+alsahome="$work/alsahome"
+mkdir -p "$alsahome"
+raw="$work/mixout.raw"
+printf 'pcm.tuttitest {\n type file\n slave.pcm "null"\n file "%s"\n format "raw"\n}\n' "$raw" \
+  >"$alsahome/.asoundrc"
+log="$work/mixout.log"
+HOME="$alsahome" /usr/bin/tutti-server -s -n -p "$port" --mixout alsa:tuttitest 2>"$log" &
+pid=$!
+for _ in $(seq 150); do
+  grep -q "Mix out: playing the session mix to ALSA device 'tuttitest'" "$log" &&
+    [ "$(stat -c %s "$raw" 2>/dev/null || echo 0)" -gt 48000 ] && break
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.1
+done
+kill -TERM "$pid" 2>/dev/null; wait "$pid" || true
+grep "Mix out:" "$log" || { cat "$log"; fail "the installed server did not play to ALSA"; }
+grep -q "playing the session mix to ALSA device 'tuttitest'" "$log" || fail "ALSA module not playing"
+bytes=$(stat -c %s "$raw" 2>/dev/null || echo 0)
+((bytes > 48000)) || fail "ALSA file plugin got only $bytes bytes of mix"
+echo "ALSA module: $bytes bytes of mix written through the file plugin"
+# The JACK module loads as well (no JACK server here: it reports that and keeps retrying).
+# A server name of its own, so that no JACK server someone else runs here is touched.
+JACK_DEFAULT_SERVER=tutti-package-test-none HOME="$alsahome" \
+  /usr/bin/tutti-server -s -n -p "$port" --mixout jack:tuttipkg 2>"$log" &
+pid=$!
+for _ in $(seq 100); do
+  grep -q "JACK client 'tuttipkg'" "$log" && break
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.1
+done
+kill -TERM "$pid" 2>/dev/null; wait "$pid" || true
+grep "JACK client 'tuttipkg'" "$log" || { cat "$log"; fail "the JACK module did not load"; }
+DEBIAN_FRONTEND=noninteractive apt-get purge -y -q tutti-server-mixout >/dev/null ||
+  fail "purge tutti-server-mixout"
+[ -z "$(ls /usr/lib/*/tutti/tutti-mixout-*.so 2>/dev/null)" ] || fail "modules left after purge"
+echo "tutti-server-mixout: installed, both modules load, purged"
 
 step "desktop package (tutti-server-gui)"
 gui_deb=$(ls "$work"/tutti-server-gui_[0-9]*.deb 2>/dev/null || true)

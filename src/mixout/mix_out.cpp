@@ -1,11 +1,6 @@
 #include "src/mixout/mix_out.h"
 
-#ifdef TUTTI_HAVE_JACK
-#include "src/mixout/jack_output.h"
-#endif
-#ifdef TUTTI_HAVE_ALSA
-#include "src/mixout/alsa_output.h"
-#endif
+#include "src/mixout/mixout_module_loader.h"
 
 namespace tutti::mixout {
 
@@ -17,23 +12,19 @@ const char* backendKey(MixOutConfig::Backend b) {
     return b == MixOutConfig::Backend::Jack ? "jack" : "alsa";
 }
 
+// The back end lives in a module loaded at start-up (parseMixOutSpec already loaded it).
 std::unique_ptr<MixOutDevice> makeDevice(const MixOutConfig& c, MixOutTap& tap, int tick,
-                                         InputRing* input) {
-#ifdef TUTTI_HAVE_JACK
-    if (c.backend == MixOutConfig::Backend::Jack) {
-        return std::make_unique<JackOutput>(tap, c.name, tick, input, c.inputName);
+                                         InputRing* input, std::string& error) {
+    const TuttiMixOutModule* module = loadMixOutModule(c.backend, error);
+    if (module == nullptr) {
+        return nullptr;
     }
-#endif
-#ifdef TUTTI_HAVE_ALSA
-    if (c.backend == MixOutConfig::Backend::Alsa) {
-        return std::make_unique<AlsaOutput>(tap, c.name, tick);
+    const MixOutDeviceArgs args{&tap, &c.name, tick, input, &c.inputName};
+    std::unique_ptr<MixOutDevice> device(module->create(&args, &error));
+    if (!device && error.empty()) {
+        error = "the mix out module could not create its device";
     }
-#endif
-    (void)c;
-    (void)tap;
-    (void)tick;
-    (void)input;
-    return nullptr;  // parseMixOutSpec refuses back ends this build lacks
+    return device;
 }
 }  // namespace
 
@@ -47,7 +38,7 @@ MixOut::MixOut(const MixOutConfig& config, int tickSamples, LogFn log)
       input_(config.backend == MixOutConfig::Backend::Jack && !config.inputName.empty()
                  ? std::make_unique<InputRing>(tickSamples)
                  : nullptr),
-      device_(makeDevice(config, tap_, tickSamples, input_.get())) {}
+      device_(makeDevice(config, tap_, tickSamples, input_.get(), setupError_)) {}
 
 MixOut::~MixOut() {
     stop();
@@ -61,6 +52,10 @@ void MixOut::stop() {
 
 void MixOut::poll() {
     if (!device_) {
+        if (!setupError_.empty() && lastError_ != setupError_) {
+            log_("Mix out: " + setupError_);
+            lastError_ = setupError_;
+        }
         return;
     }
     device_->poll(MixOutDevice::Clock::now());
@@ -88,6 +83,8 @@ MixOutState MixOut::state() const {
         s.error = device_->error();
         s.underruns = device_->underruns();
         s.corrections = device_->corrections();
+    } else {
+        s.error = setupError_;
     }
     return s;
 }

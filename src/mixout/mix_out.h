@@ -39,7 +39,9 @@ class MixOut {
     // Control thread, a few times a second: reconnects and reports changes.
     void poll();
     void setChannelNames(const std::vector<std::pair<int, std::string>>& names) {
-        device_->setChannelNames(names);
+        if (device_) {
+            device_->setChannelNames(names);
+        }
     }
     void stop();
     MixOutState state() const;
@@ -49,6 +51,7 @@ class MixOut {
     LogFn log_;
     MixOutTap tap_;
     std::unique_ptr<InputRing> input_;  // before device_, which feeds it
+    std::string setupError_;  // why there is no device (module not loaded); before device_
     std::unique_ptr<MixOutDevice> device_;
     bool wasRunning_ = false;
     std::string lastError_;

@@ -1,5 +1,7 @@
 #include "src/mixout/mixout_config.h"
 
+#include "src/mixout/mixout_module_loader.h"
+
 namespace tutti::mixout {
 
 std::optional<MixOutConfig> parseMixOutSpec(std::string_view spec, std::string& error) {
@@ -24,30 +26,19 @@ std::optional<MixOutConfig> parseMixOutSpec(std::string_view spec, std::string& 
         error = "expected jack[:CLIENTNAME] or alsa[:DEVICE]";
         return std::nullopt;
     }
-    if ((c.backend == MixOutConfig::Backend::Jack && !jackBuilt()) ||
-        (c.backend == MixOutConfig::Backend::Alsa && !alsaBuilt())) {
-        error = c.backend == MixOutConfig::Backend::Jack
-                    ? "this build has no JACK support (build with libjack-jackd2-dev installed)"
-                    : "this build has no ALSA support (build with libasound2-dev installed)";
+    // The back end is a module (tutti-mixout-jack.so, tutti-mixout-alsa.so): loading it here
+    // turns a missing package or library into a start-up error instead of a silent stream.
+    std::string moduleError;
+    if (loadMixOutModule(c.backend, moduleError) == nullptr) {
+        error = moduleError;
         return std::nullopt;
     }
     return c;
 }
 
-bool jackBuilt() {
-#ifdef TUTTI_HAVE_JACK
-    return true;
-#else
-    return false;
-#endif
-}
-
-bool alsaBuilt() {
-#ifdef TUTTI_HAVE_ALSA
-    return true;
-#else
-    return false;
-#endif
+bool backendAvailable(MixOutConfig::Backend backend) {
+    std::string error;
+    return loadMixOutModule(backend, error) != nullptr;
 }
 
 }  // namespace tutti::mixout

@@ -16,11 +16,11 @@ struct MixOutConfig {
     std::string inputName;  // JACK only: input ports NAME_left/NAME_right join every mix
 };
 
-// "jack", "jack:NAME", "alsa", "alsa:DEVICE"; nullopt and `error` set for anything else.
+// "jack", "jack:NAME", "alsa", "alsa:DEVICE"; nullopt and `error` set for anything else, and
+// for a back end whose module cannot be loaded.
 std::optional<MixOutConfig> parseMixOutSpec(std::string_view spec, std::string& error);
 
-// Which back ends this build has (chosen at configure time).
-bool jackBuilt();
-bool alsaBuilt();
+// Whether the back end's module loads (see mixout_module_loader.h).
+bool backendAvailable(MixOutConfig::Backend backend);
 
 }  // namespace tutti::mixout
