@@ -173,7 +173,7 @@ class WebAccessTest(unittest.TestCase):
     def test_start_refusals(self):
         cases = [
             (["--web-admin-access", "0.0.0.0/0"], None, "TUTTI_WEB_ADMIN_PASSWORD"),
-            (["--web-admin-access", "10.0.0.0/33"], PASSWORD, "bad prefix length"),
+            (["--web-admin-access", "10.0.0.0/33"], PASSWORD, "not an IPv4 or IPv6 address or CIDR block: \"10.0.0.0/33\""),
             (["--web-admin-access", "localhost"], PASSWORD, "not an IPv4 or IPv6 address"),
             ([], "ops:", "TUTTI_WEB_ADMIN_PASSWORD"),
         ]
