@@ -56,14 +56,8 @@ class AdminIdleTest(unittest.TestCase):
             self.fail(str(e) + self.diag())
 
     def test_the_silent_client_goes_and_the_playing_one_stays(self):
-        def try_operator():
-            if self.server.poll() is not None:
-                self.fail("server exited: " + self.server.log_tails(10))
-            try:
-                return jh.JsonRpcConnection(self.rpc_port, self.session.secret, "operator", 0.5)
-            except (OSError, AssertionError):
-                return None
-        op = self.wait(try_operator, "the server's JSON-RPC port")
+        # The connection waits (bounded) for the port and fails at once if the server exits.
+        op = jh.JsonRpcConnection(self.rpc_port, self.session.secret, "operator", STEP_TIMEOUT, [self.server])
         self.session.on_close(op.close)
 
         jack = self.session.start_jack(period=128)

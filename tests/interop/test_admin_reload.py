@@ -63,14 +63,8 @@ class AdminReloadTest(unittest.TestCase):
             self.fail(str(e) + self.diag())
 
     def test_sighup_applies_edits_and_keeps_everyone(self):
-        def try_operator():
-            if self.server.poll() is not None:
-                self.fail("server exited: " + self.server.log_tails(10))
-            try:
-                return jh.JsonRpcConnection(self.rpc_port, self.session.secret, "operator", 0.5)
-            except (OSError, AssertionError):
-                return None
-        op = self.wait(try_operator, "the server's JSON-RPC port")
+        # The connection waits (bounded) for the port and fails at once if the server exits.
+        op = jh.JsonRpcConnection(self.rpc_port, self.session.secret, "operator", STEP_TIMEOUT, [self.server])
         self.session.on_close(op.close)
 
         jack = self.session.start_jack(period=128)
