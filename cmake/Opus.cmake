@@ -12,7 +12,27 @@ option(TUTTI_OPUS_FROM_SOURCE "Always build libopus from TUTTI_OPUS_SOURCE_DIR, 
 set(TUTTI_OPUS_SOURCE_DIR "${CMAKE_SOURCE_DIR}/third_party/opus"
     CACHE PATH "Unpacked opus source (Debian's source package, see tools/fetch-opus.sh)")
 
+# Another build tree's libopus (its third_party/opus-install): the sanitizer builds in CI take
+# the main build's instead of compiling their own. The codec is not instrumented either way.
+set(TUTTI_OPUS_PREBUILT_DIR "" CACHE PATH
+    "Install prefix of a libopus built by another Tutti build tree (lib/libopus.a, include/opus)")
+
 include(${CMAKE_CURRENT_LIST_DIR}/OpusSystemCheck.cmake)
+
+if(TUTTI_OPUS_PREBUILT_DIR)
+  set(_opus_prebuilt "${TUTTI_OPUS_PREBUILT_DIR}/lib/${CMAKE_STATIC_LIBRARY_PREFIX}opus${CMAKE_STATIC_LIBRARY_SUFFIX}")
+  if(NOT EXISTS "${_opus_prebuilt}" OR NOT EXISTS "${TUTTI_OPUS_PREBUILT_DIR}/include/opus/opus_custom.h")
+    message(FATAL_ERROR "Opus: TUTTI_OPUS_PREBUILT_DIR=${TUTTI_OPUS_PREBUILT_DIR} holds no built "
+                        "libopus (lib/libopus.a and include/opus/opus_custom.h); build that tree first")
+  endif()
+  add_library(Opus::opus STATIC IMPORTED GLOBAL)
+  set_target_properties(Opus::opus PROPERTIES
+    IMPORTED_LOCATION "${_opus_prebuilt}"
+    INTERFACE_INCLUDE_DIRECTORIES "${TUTTI_OPUS_PREBUILT_DIR}/include/opus"
+    INTERFACE_LINK_LIBRARIES m)
+  message(STATUS "Opus: using the libopus built in ${TUTTI_OPUS_PREBUILT_DIR}")
+  return()
+endif()
 
 if(NOT TUTTI_OPUS_FROM_SOURCE)
   tutti_check_system_opus(_tutti_system_opus_ok)

@@ -26,9 +26,14 @@ case "$mode" in
   test)
     setup
     bash tools/check-format.sh
+    # The sanitizer builds link the main build's libopus rather than compiling their own.
+    opus_reuse=()
+    if [ -f build/third_party/opus-install/lib/libopus.a ]; then
+      opus_reuse=(-DTUTTI_OPUS_PREBUILT_DIR="$root/build/third_party/opus-install")
+    fi
     # The unit tests (the million-datagram fuzz test among them) also run under
     # AddressSanitizer/UBSan, and the threaded engine tests under ThreadSanitizer.
-    cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTUTTI_SANITIZE=address
+    cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTUTTI_SANITIZE=address "${opus_reuse[@]}"
     cmake --build build-asan -j "$jobs" --target tutti_protocol_tests tutti_audio_tests \
       tutti_engine_tests tutti_server_tests tutti_control_tests tutti_rpc_tests tutti_mixout_tests
     for t in protocol/tutti_protocol_tests audio/tutti_audio_tests engine/tutti_engine_tests \
@@ -37,7 +42,7 @@ case "$mode" in
       ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
         "./build-asan/tests/unit/$t" --gtest_brief=1
     done
-    cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTUTTI_SANITIZE=thread
+    cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTUTTI_SANITIZE=thread "${opus_reuse[@]}"
     cmake --build build-tsan -j "$jobs" --target tutti_engine_tests tutti_mixout_tests
     TSAN_OPTIONS=halt_on_error=1 ./build-tsan/tests/unit/engine/tutti_engine_tests --gtest_brief=1
     # The mix-out ring's two-thread hand-off (the drift simulations are single-threaded).
