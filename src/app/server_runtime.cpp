@@ -1,5 +1,8 @@
 #include "src/app/server_runtime.h"
 
+#include <algorithm>
+#include <cstdlib>
+
 namespace tutti::app {
 
 ServerRuntime::ServerRuntime(const ServerConfig& config, const net::SocketConfig& socketConfig,
@@ -46,15 +49,31 @@ std::string ServerRuntime::start() {
         onRecorderReady_(*recorder_);
     }
     engineConfig_.maxChannels = config_.maxChannels;
+    // Benchmark switch (BENCHMARKS.md, issue 13): TUTTI_RECEIVE_DRAINS_PER_TICK=0 brings back the
+    // receive thread of its own; N > 0 sets how often per period the mix thread reads.
+    // By default one read per 64 samples: a ping waits at most 1.3 ms, whatever the tick size.
+    engineConfig_.receiveDrainsPerTick = std::max(1, engineConfig_.tickSamples / 64);
+    if (const char* drains = std::getenv("TUTTI_RECEIVE_DRAINS_PER_TICK")) {
+        engineConfig_.receiveDrainsPerTick = std::clamp(std::atoi(drains), 0, 8);
+    }
+    const bool receiveThread = engineConfig_.receiveDrainsPerTick == 0;
     mixer_ = std::make_unique<engine::MixEngine>(engineConfig_, socket_, link_);
+    if (!receiveThread) {
+        mixer_->setInboundPump(&receiver_);
+    }
     log_("Mix engine: " + std::to_string(engineConfig_.tickSamples) + "-sample ticks, " +
          std::to_string(mixer_->stats().workerThreads.load()) + " mixing thread(s)" +
-         (engineConfig_.delayPan ? ", delay panning" : ""));
+         (engineConfig_.delayPan ? ", delay panning" : "") +
+         (receiveThread ? ", receive thread"
+                        : ", socket read " + std::to_string(engineConfig_.receiveDrainsPerTick) +
+                              "x per tick by the mix thread"));
     mixer_->setRecorderTap(recorder_->tap());
     mixer_->setMixOutSink(mixOutSink_);
     mixer_->setExternalInput(externalInput_);
     recorder_->start();
-    receiver_.start();
+    if (receiveThread) {
+        receiver_.start();
+    }
     mixer_->start();
 
     wakeNotifier_ = std::make_unique<QSocketNotifier>(link_.wakeFd(), QSocketNotifier::Read);

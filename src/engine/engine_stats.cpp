@@ -23,8 +23,32 @@ void EngineStats::recordTick(uint64_t workNs, uint64_t periodNs, uint64_t deadli
     tickPeriodNs.store(periodNs, std::memory_order_relaxed);
     raise(worstTickNs, workNs);
     raise(worstDeadlineToSendNs, deadlineToSendNs);
+    uint64_t sendBucket = periodNs == 0 ? 0 : deadlineToSendNs * 20 / periodNs;
+    if (sendBucket >= kSendBuckets) {
+        sendBucket = kSendBuckets - 1;
+    }
+    deadlineToSend[sendBucket].fetch_add(1, std::memory_order_relaxed);
     raise(maxEncodesPerTick, encodesThisTick);
     encodes.fetch_add(encodesThisTick, std::memory_order_relaxed);
+}
+
+uint64_t EngineStats::deadlineToSendPercentileNs(double fraction) const {
+    uint64_t total = 0;
+    for (const auto& b : deadlineToSend) {
+        total += b.load(std::memory_order_relaxed);
+    }
+    if (total == 0) {
+        return 0;
+    }
+    const double wanted = fraction * static_cast<double>(total);
+    uint64_t seen = 0;
+    for (int b = 0; b < kSendBuckets; ++b) {
+        seen += deadlineToSend[b].load(std::memory_order_relaxed);
+        if (static_cast<double>(seen) >= wanted) {
+            return tickPeriodNs.load(std::memory_order_relaxed) * static_cast<uint64_t>(b + 1) / 20;
+        }
+    }
+    return tickPeriodNs.load(std::memory_order_relaxed) * kSendBuckets / 20;
 }
 
 std::string EngineStats::summary(uint64_t ticks, uint64_t lateTicks) const {
@@ -32,7 +56,9 @@ std::string EngineStats::summary(uint64_t ticks, uint64_t lateTicks) const {
         "Engine: " + std::to_string(ticks) + " ticks, " + std::to_string(lateTicks) +
         " late, worst tick " + std::to_string(worstTickNs.load() / 1000) +
         " us, worst deadline-to-send " + std::to_string(worstDeadlineToSendNs.load() / 1000) +
-        " us, encodes " + std::to_string(encodes.load()) + " (max " +
+        " us (p50 <= " + std::to_string(deadlineToSendPercentileNs(0.5) / 1000) +
+        " us, p99 <= " + std::to_string(deadlineToSendPercentileNs(0.99) / 1000) +
+        " us), encodes " + std::to_string(encodes.load()) + " (max " +
         std::to_string(maxEncodesPerTick.load()) + "/tick), shared sends " +
         std::to_string(sharedEncodeSends.load()) + ", worker threads " +
         std::to_string(workerThreads.load()) + ", tick duration histogram (% of period):";

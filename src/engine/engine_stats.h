@@ -18,6 +18,10 @@ struct EngineStats {
     std::atomic<uint64_t> worstTickNs{0};
     // From the tick's deadline to the return of its last send.
     std::atomic<uint64_t> worstDeadlineToSendNs{0};
+    // The same for every tick, in 5 % buckets of the period (the last holds >= 195 %): the
+    // latency the server adds, whose percentiles the benchmarks compare (issue 13).
+    static constexpr int kSendBuckets = 40;
+    std::array<std::atomic<uint64_t>, kSendBuckets> deadlineToSend{};
     std::atomic<uint64_t> encodes{0};
     std::atomic<uint64_t> sharedEncodeSends{0};  // mixes sent without an encode of their own
     std::atomic<uint64_t> groupRecomputes{0};
@@ -31,6 +35,8 @@ struct EngineStats {
     void recordTick(uint64_t workNs, uint64_t periodNs, uint64_t deadlineToSendNs,
                     uint64_t encodesThisTick);
     std::string summary(uint64_t ticks, uint64_t lateTicks) const;
+    // Upper bound (ns) of the bucket holding the given fraction of ticks; 0 before any tick.
+    uint64_t deadlineToSendPercentileNs(double fraction) const;
 };
 
 }  // namespace tutti::engine

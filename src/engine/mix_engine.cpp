@@ -2,6 +2,8 @@
 
 #include <time.h>
 
+#include <cerrno>
+
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
@@ -117,9 +119,14 @@ void MixEngine::run() {
             applyCommands();
         }
         if (!anyActive()) {
-            // Nobody to serve: poll for commands at a relaxed pace instead of ticking.
-            timespec ts{0, 2000000};
-            nanosleep(&ts, nullptr);
+            // Nobody to serve: poll for commands at a relaxed pace instead of ticking (and
+            // read the socket the moment something arrives, when this thread reads it).
+            if (pump_ != nullptr) {
+                pump_->waitAndDrain(2000000);
+            } else {
+                timespec ts{0, 2000000};
+                nanosleep(&ts, nullptr);
+            }
             idle = true;
             continue;
         }
@@ -131,11 +138,34 @@ void MixEngine::run() {
             tickCount_ += (n - tickCount_ % n) % n;
         }
         const int64_t deadline = clock.nextDeadlineNs();
-        if (clock.waitNext() > clock.periodNs()) {
-            link_.counters.lateTicks.fetch_add(1, std::memory_order_relaxed);
-        }
+        waitForTick(clock);
         tick(deadline);
         clock.resyncIfBehind(8);
+    }
+}
+
+void MixEngine::waitForTick(DeadlineClock& clock) {
+    const int64_t deadline = clock.nextDeadlineNs();
+    const int drains = pump_ != nullptr ? std::max(1, config_.receiveDrainsPerTick) : 0;
+    // Reads between ticks, evenly spaced: pings and acknowledgements reach the control thread
+    // within a fraction of a period, and the read just before the tick has less to do. A point
+    // already past (the previous tick ran long) is skipped.
+    for (int k = drains - 1; k >= 1; --k) {
+        const int64_t at = deadline - k * clock.periodNs() / drains;
+        if (monotonicNs() >= at) {
+            continue;
+        }
+        const timespec ts{static_cast<time_t>(at / 1000000000LL),
+                          static_cast<long>(at % 1000000000LL)};
+        while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &ts, nullptr) == EINTR) {
+        }
+        pump_->drainNow();
+    }
+    if (clock.waitNext() > clock.periodNs()) {
+        link_.counters.lateTicks.fetch_add(1, std::memory_order_relaxed);
+    }
+    if (pump_ != nullptr) {
+        pump_->drainNow();  // everything that arrived before the deadline joins this tick
     }
 }
 

@@ -9,6 +9,7 @@
 #include "src/engine/deadline_clock.h"
 #include "src/engine/engine_stats.h"
 #include "src/engine/external_input.h"
+#include "src/engine/inbound_pump.h"
 #include "src/engine/mix_channel.h"
 #include "src/engine/mix_grouping.h"
 #include "src/engine/mix_out_sink.h"
@@ -25,6 +26,10 @@ struct MixConfig {
     bool delayPan = false;  // -P
     int workerThreads = 0;  // helper threads besides the mix thread; -1 = cores - 1
     bool realtime = true;   // ask for SCHED_FIFO
+    // With an InboundPump: how often per tick period the mix thread reads the socket (once
+    // just before the tick, the others evenly spaced in between so that protocol messages
+    // wait at most a period / this). Without one, a receive thread of its own reads it.
+    int receiveDrainsPerTick = 2;
 };
 
 // The real-time mix thread. Every tick (absolute deadlines) it decodes one tick of audio per
@@ -49,6 +54,8 @@ class MixEngine {
     void setExternalInput(ExternalInput* input) {
         externalInput_.store(input, std::memory_order_release);
     }
+    // The socket's reader, when the mix thread reads it itself (see MixConfig); before start().
+    void setInboundPump(InboundPump* pump) { pump_ = pump; }
     const EngineStats& stats() const { return stats_; }
 
     // One tick of work without the clock; public so tests can drive the engine directly.
@@ -60,6 +67,7 @@ class MixEngine {
 
   private:
     void run();
+    void waitForTick(DeadlineClock& clock);
     void applyCommands();
     void apply(const MixCommand& c);
     void resetChannel(int slot);
@@ -92,6 +100,7 @@ class MixEngine {
     int ticksPerLevelList_;
     int ticksPerFrameBoundary_;
     std::atomic<RecorderTap*> tap_{nullptr};
+    InboundPump* pump_ = nullptr;
     std::atomic<MixOutSink*> mixOut_{nullptr};
     std::array<float, kMaxTickSamples * 2> sessionMix_{};
     std::atomic<ExternalInput*> externalInput_{nullptr};

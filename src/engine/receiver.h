@@ -3,23 +3,31 @@
 #include <atomic>
 #include <thread>
 
+#include "src/engine/inbound_pump.h"
 #include "src/engine/rt_link.h"
 #include "src/net/peer_table.h"
+#include "src/net/receive_batch.h"
 #include "src/net/udp_socket.h"
 
 namespace tutti::engine {
 
-// The network receive thread: reads datagrams in batches, hands audio straight to its channel's
-// ring for the mix thread and everything else to the control thread. It never blocks on either.
-class Receiver {
+// Reads the server's socket in batches and hands audio straight to its channel's ring for the
+// mix thread and everything else to the control thread; it never blocks on either. It runs
+// either on a thread of its own (start/stop), or inside the mix thread as its InboundPump
+// (drainNow/waitAndDrain), never both.
+class Receiver : public InboundPump {
   public:
     Receiver(const net::UdpSocket& socket, RtLink& link);
-    ~Receiver();
+    ~Receiver() override;
     void start();
     void stop();
 
+    void drainNow() override;
+    void waitAndDrain(int64_t timeoutNs) override;
+
   private:
     void run();
+    void handleBatch(std::size_t count);
     void applyCommands();
     void handle(std::span<const uint8_t> data, const net::PeerAddress& from, bool truncated);
     void forwardToControl(std::span<const uint8_t> data, const net::PeerAddress& from,
@@ -32,6 +40,7 @@ class Receiver {
     uint32_t generation_[kMaxChannels] = {};
     std::atomic<bool> running_{false};
     std::thread thread_;
+    net::ReceiveBatch batch_;
     bool pendingWake_ = false;
     // Shedding of floods (issue 8): the last time audio from an address without a channel was
     // passed on, in a small table indexed by the address hash (no allocation, collisions only
