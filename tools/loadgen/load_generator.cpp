@@ -428,15 +428,18 @@ LoadResult Runner::run() {
     };
     // Receives ride on the send wake-ups (several per millisecond under load); the timer only
     // wakes the loop for them when no send is due for a while.
+    // Sends first: they have deadlines, the mixes waiting to be read have their timestamps.
     auto lastReceive = Clock::now();
     while (phase_ != Phase::Done) {
         now = Clock::now();
-        if (now - lastReceive >= kReceiveEvery) {
-            transport_->drain(onReceive);
-            lastReceive = now;
-        }
         auto wake = lastReceive + 2 * kReceiveEvery;
         serviceClients(now, wake);
+        if (now - lastReceive >= kReceiveEvery) {
+            transport_->drain(onReceive);
+            transport_->flush();  // protocol answers
+            lastReceive = now;
+            wake = std::min(wake, lastReceive + 2 * kReceiveEvery);
+        }
         advancePhase(now, wake);
         const auto sinceEpoch = duration_cast<nanoseconds>(wake.time_since_epoch()).count();
         const timespec until{sinceEpoch / 1'000'000'000LL, sinceEpoch % 1'000'000'000LL};
