@@ -4,7 +4,8 @@
 One command, standard library only. Every server runs on 127.0.0.1 and is stopped at the end
 (also on Ctrl-C). The servers of one frame size run at the same time on different ports and the
 runs are interleaved (run 1 of every server, then run 2, ...), so background load hits all of
-them alike. Each figure is the median of --runs runs.
+them alike. Each figure is the median of --runs runs. Before every run the script waits, for a
+bounded time, until the machine is quiet (--quiet-load, --quiet-idle, --quiet-wait), and says so.
 
     python3 tools/bench/run_benchmarks.py --build-dir build            # full matrix (~75 min)
     python3 tools/bench/run_benchmarks.py --build-dir build --quick    # ~6 min subset
