@@ -4,7 +4,8 @@
 One command, standard library only. Every server runs on 127.0.0.1 and is stopped at the end
 (also on Ctrl-C). The servers of one frame size run at the same time on different ports and the
 runs are interleaved (run 1 of every server, then run 2, ...), so background load hits all of
-them alike. Each figure is the median of --runs runs.
+them alike. Each figure is the median of --runs runs. Before every run the script waits, for a
+bounded time, until the machine is quiet (--quiet-load, --quiet-idle, --quiet-wait), and says so.
 
     python3 tools/bench/run_benchmarks.py --build-dir build            # full matrix (~75 min)
     python3 tools/bench/run_benchmarks.py --build-dir build --quick    # ~6 min subset
@@ -104,6 +105,52 @@ def wait_idle(server, timeout=45):
     return False
 
 
+def cpu_times():
+    """(idle, total) jiffies of all CPUs from /proc/stat; iowait counts as idle."""
+    with open("/proc/stat") as f:
+        fields = [int(x) for x in f.readline().split()[1:9]]
+    return fields[3] + fields[4], sum(fields)
+
+
+def cpu_idle_pct(seconds):
+    idle0, total0 = cpu_times()
+    time.sleep(seconds)
+    idle1, total1 = cpu_times()
+    return 100.0 * (idle1 - idle0) / max(1, total1 - total0)
+
+
+def wait_for_quiet(args, what):
+    """Waits until the machine is quiet: 1-minute load average below --quiet-load and the CPUs
+    at least --quiet-idle % idle over a 2 s sample (the idle servers of this run cost nothing).
+    Gives up after --quiet-wait seconds with a loud warning, so a machine that never gets quiet
+    cannot stall the matrix. Returns what it saw, for the raw record."""
+    if args.quiet_wait <= 0:
+        return {}
+    start = time.time()
+    deadline = start + args.quiet_wait
+    said = False
+    while True:
+        load = loadavg()[0]
+        idle = cpu_idle_pct(2.0)
+        quiet = load < args.quiet_load and idle >= args.quiet_idle
+        if quiet or time.time() >= deadline:
+            break
+        if not said:
+            log(f"{what}: waiting for a quiet machine (load {load:.2f}, want < "
+                f"{args.quiet_load:g}; CPU idle {idle:.0f} %, want >= {args.quiet_idle:g} %), "
+                f"at most {args.quiet_wait:g} s")
+            said = True
+        time.sleep(3.0)
+    waited = time.time() - start
+    if not quiet:
+        log(f"WARNING {what}: the machine did not get quiet in {args.quiet_wait:g} s (load "
+            f"{load:.2f}, CPU idle {idle:.0f} %): measuring anyway, the figures are suspect")
+    elif said:
+        log(f"{what}: quiet after {waited:.0f} s (load {load:.2f}, CPU idle {idle:.0f} %)")
+    return {"quiet": quiet, "quiet_waited_s": round(waited, 1), "quiet_load": load,
+            "quiet_idle_pct": round(idle, 1)}
+
+
 def rss_kib(pid):
     try:
         with open(f"/proc/{pid}/status") as f:
@@ -190,7 +237,8 @@ def server_variants(args, frame, logdir):
     for name in args.servers:
         port = str(free_udp_port())
         if name == "tutti":
-            # Every simulated client comes from 127.0.0.1: lift the per-IP channel limit.
+            # The load generator gives each client its own 127.0.0.K address; the lifted
+            # per-IP limit keeps `tutti-loadgen --sources ports` (one address) usable too.
             argv = [*nice, args.tutti, *common, "--maxchannelsperip", "150", "-p", port, *fast,
                     *args.tutti_args]
             out.append(Server("Tutti" + (" -F" if fast else ""), argv, {}, logdir))
@@ -256,6 +304,8 @@ def summarise(runs):
         "join_p50_ms": med("join_p50_ms"), "join_max_ms": med("join_max_ms"),
         "loadgen_cpu": med("loadgen_cpu_pct"), "late_p99_us": med("send_late_p99_us"),
         "load": median([r["loadavg_start"][0] for r in runs]),
+        "load_end": median([r["loadavg_end"][0] for r in runs if r.get("loadavg_end")]),
+        "unquiet_runs": sum(1 for r in runs if r.get("quiet") is False),
         "joined": min(r["joined"] for r in runs),
     }
 
@@ -333,7 +383,10 @@ def render(records):
                    f"Jamulus `{m['jamulus_version']}`; {m['runs']} run(s) per cell, "
                    f"{m['duration']:g} s window after a {m['join_over']:g} s join ramp and 1 s "
                    f"settle; servers at nice {m.get('nice', 0)}; load generator SCHED_FIFO "
-                   f"priority {m['loadgen_rt']}.")
+                   f"priority {m['loadgen_rt']}" + (
+                       f"; before each run the script waited (at most {m['quiet_wait']:g} s) for "
+                       f"a 1-minute load average below {m['quiet_load']:g} and CPUs at least "
+                       f"{m['quiet_idle']:g} % idle." if m.get("quiet_wait") else "."))
     loads = [r["loadavg_start"][0] for r in runs]
     if loads:
         out.append(f"- 1-minute loadavg at the start of the runs: {min(loads):.2f} to "
@@ -345,6 +398,9 @@ def render(records):
                "(/proc/PID/stat, all threads); deliv = lowest delivered/expected mix-packet "
                "ratio of any client; p99 = p99 inter-arrival of mix packets (all clients merged, "
                "kernel receive timestamps) in ms; RSS = VmRSS at the end of the window in MiB; "
+               "loadgen CPU = the load generator's own CPU in % of one core over the same "
+               "window; load = 1-minute load average at the start → end of the window, ⚠ = a "
+               "run in that cell started before the machine got quiet (see the notes); "
                "holds = ≥ 99.5 % delivered at every client and p99 < 2 frame periods (majority "
                "of runs); skipped = not run because that server had already collapsed (no run "
                "held, < 90 % delivered) at a smaller N of the same table; † = a server in that "
@@ -358,8 +414,8 @@ def render(records):
         head = "| N |"
         sep = "|---:|"
         for s in names:
-            head += f" {s}: CPU % | deliv | p99 ms | RSS MiB | holds |"
-            sep += "---:|---:|---:|---:|:---:|"
+            head += f" {s}: CPU % | loadgen CPU % | deliv | p99 ms | RSS MiB | load | holds |"
+            sep += "---:|---:|---:|---:|---:|---:|:---:|"
         tutti = next((s for s in names if s.startswith("Tutti")), None)
         jam = [s for s in names if s.startswith("Jamulus")]
         if tutti:
@@ -377,13 +433,16 @@ def render(records):
             for s in names:
                 c = cellrow.get(s)
                 if c is None:
-                    line += (" – | – | – | – | no (skipped) |" if (s, frame, mixes, n) in skipped
-                             else " – | – | – | – | – |")
+                    line += (" – | – | – | – | – | – | no (skipped) |"
+                             if (s, frame, mixes, n) in skipped else " – | – | – | – | – | – | – |")
                     continue
                 rss = None if c["rss_kib"] is None else c["rss_kib"] / 1024
                 p99 = None if c["p99_us"] is None else c["p99_us"] / 1000
-                line += (f" {fmt(c['cpu'], '.1f')} | {fmt(c['delivered_min'], '.4f')} |"
+                unquiet = " ⚠" if c["unquiet_runs"] else ""
+                line += (f" {fmt(c['cpu'], '.1f')} | {fmt(c['loadgen_cpu'], '.1f')} |"
+                         f" {fmt(c['delivered_min'], '.4f')} |"
                          f" {fmt(p99, '.2f')} | {fmt(rss, '.1f')} |"
+                         f" {fmt(c['load'], '.2f')}→{fmt(c['load_end'], '.2f')}{unquiet} |"
                          f" {'yes' if c['held'] else 'no'} |")
             if tutti:
                 t = cellrow.get(tutti)
@@ -503,6 +562,14 @@ def main():
     ap.add_argument("--nice", type=int, default=-20 if os.geteuid() == 0 else 0,
                     help="nice value of both servers (default -20 as root, as the "
                          "jamulus-headless.service unit; 0 = unchanged)")
+    ap.add_argument("--quiet-load", type=float, default=0.75 * (os.cpu_count() or 1),
+                    help="before each run wait until the 1-minute load average is below this "
+                         "(default 0.75 per CPU)")
+    ap.add_argument("--quiet-idle", type=float, default=90.0,
+                    help="... and the CPUs are at least this %% idle over 2 s (default 90)")
+    ap.add_argument("--quiet-wait", type=float, default=120.0,
+                    help="longest wait for quiet before each run, then measure anyway with a "
+                         "warning in the log and the tables (default 120 s; 0 = don't wait)")
     ap.add_argument("--tutti-revision",
                     help="what tutti-server was built from, if not the checkout's HEAD")
     ap.add_argument("--tutti-args", default="", help="extra tutti-server arguments, e.g. '-T'")
@@ -566,6 +633,7 @@ def main():
         "argv": shlex.join([os.path.basename(sys.executable), *sys.argv]),
         "runs": args.runs, "duration": args.duration, "join_over": args.join_over,
         "loadgen_rt": args.loadgen_rt, "nice": args.nice, "server_commands": [], "loadgen_examples": [],
+        "quiet_load": args.quiet_load, "quiet_idle": args.quiet_idle, "quiet_wait": args.quiet_wait,
         "codec_floor_command": shlex.join(floor_command),
     }
     records = []
@@ -637,11 +705,17 @@ def main():
                                     continue
                                 argv = loadgen_argv(args, s, n, frame, mixes)
                                 label = f"{s.name}|{frame}|{mixes}|{n}|{run}"
+                                quiet = wait_for_quiet(args, label)
+                                if quiet.get("quiet") is False:
+                                    keep({"type": "note", "text": "Some runs started on a busy "
+                                          "machine (marked ⚠): it did not get quiet within "
+                                          f"{args.quiet_wait:g} s."}, raw)
                                 try:
                                     r = run_loadgen(argv, s.pid(), label)
                                 except Exception as e:  # noqa: BLE001 - keep the matrix going
                                     log(f"{label}: {e}")
                                     continue
+                                r.update(quiet)
                                 r.update({"type": "run", "server": s.name, "run": run,
                                           "frame": frame, "mixes": mixes,
                                           "server_rss_fresh_kib": s.fresh_rss_kib,
@@ -651,7 +725,9 @@ def main():
                                 log(f"{label}: cpu {fmt(r['server_cpu_pct'], '.1f')} % "
                                     f"deliv {r['delivered_min']:.4f} "
                                     f"p99 {r['inter_p99_us']:.0f} us joined {r['joined']} "
-                                    f"held {r['held']} load {r['loadavg_start'][0]:.2f}")
+                                    f"held {r['held']} load {r['loadavg_start'][0]:.2f}"
+                                    f"→{r['loadavg_end'][0]:.2f} "
+                                    f"loadgen cpu {r['loadgen_cpu_pct']:.1f} %")
                 if started:
                     example = loadgen_argv(args, started[0], 100, frame, "different")
                     meta["loadgen_examples"].append(

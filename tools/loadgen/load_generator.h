@@ -70,6 +70,7 @@ struct LoadResult {
     std::uint64_t sendResyncs = 0;  // fell > 100 ms behind and restarted the clock
     std::uint64_t sendFailures = 0;
     std::uint64_t missingTimestamps = 0;  // arrivals timed by the loop instead of the kernel
+    std::uint64_t strayDatagrams = 0;     // not from the server, or to no client of ours
 
     std::optional<double> serverCpuPct;  // of one core, over the window
     std::optional<long> serverRssIdleKib;

@@ -65,6 +65,9 @@ std::string loadUsage() {
   --server-pid PID       measure the server's CPU and RSS from /proc
   --voices N             distinct tones clients send, client i tone i % N (default 50)
   --send-slots N         send phases per frame period (default 8)
+  --sources addresses|ports   addresses (default): one socket, client i sends from its own
+                         address 127.0.(i/250).(i%250+2), needs a server on 127.0.0.0/8;
+                         ports: one socket per client, all from one address
   --rt-priority N        run the load generator SCHED_FIFO at priority N (needs CAP_SYS_NICE),
                          so a saturated server cannot delay the clients' clock
   --decode-check         decode every received mix frame and count errors
@@ -177,6 +180,14 @@ std::optional<LoadOptions> parseLoadOptions(const std::vector<std::string>& args
              const bool ok = parseInt(v, 0, 99, n);
              o.rtPriority = static_cast<int>(n);
              return ok;
+         }},
+        {"--sources",
+         [&](const std::string& v) {
+             if (v != "addresses" && v != "ports") {
+                 return false;
+             }
+             o.sources = v == "addresses" ? SourceMode::Addresses : SourceMode::Ports;
+             return true;
          }},
         {"--label",
          [&](const std::string& v) {

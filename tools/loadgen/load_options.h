@@ -15,6 +15,12 @@ enum class MixMode {
     Different,  // every listener sets its own gains and pan, so no two mixes are equal
 };
 
+// Where the simulated clients come from (see ClientTransport).
+enum class SourceMode {
+    Addresses,  // each client from its own 127.0.0.0/8 address, all through one socket
+    Ports,      // one socket per client, all on one address
+};
+
 struct LoadOptions {
     std::string serverHost = "127.0.0.1";
     std::uint16_t serverPort = 22124;
@@ -35,9 +41,10 @@ struct LoadOptions {
     double faderMoves = 0.0;      // fraction of clients that move a fader now and then
     double faderIntervalS = 3.0;  // seconds between two fader moves of one client
 
-    int serverPid = 0;         // for CPU and RSS from /proc; 0 = not measured
-    int voices = 50;           // distinct tones in the frame bank; client i sends tone i % voices
-    int sendSlots = 8;         // send phases per frame period the clients are spread over
+    int serverPid = 0;  // for CPU and RSS from /proc; 0 = not measured
+    int voices = 50;    // distinct tones in the frame bank; client i sends tone i % voices
+    int sendSlots = 8;  // send phases per frame period the clients are spread over
+    SourceMode sources = SourceMode::Addresses;  // Ports when the server is not on loopback
     int rtPriority = 0;        // SCHED_FIFO priority for the load generator (0 = normal scheduling)
     bool decodeCheck = false;  // decode every received mix frame
     bool json = false;         // print one JSON line after the summary

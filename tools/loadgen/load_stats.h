@@ -41,13 +41,4 @@ class MicrosHistogram {
 // Quantile of a sample, by sorting a copy; 0 when empty.
 double quantile(std::vector<double> values, double q);
 
-// CPU time (user + system) of a process from /proc/PID/stat, in seconds.
-std::optional<double> processCpuSeconds(int pid);
-// VmRSS of a process from /proc/PID/status, in KiB.
-std::optional<long> processRssKib(int pid);
-// This process' CPU time (user + system), in seconds.
-double selfCpuSeconds();
-// The first three figures of /proc/loadavg.
-std::vector<double> loadAverage();
-
 }  // namespace tutti::loadgen
