@@ -36,7 +36,7 @@ constexpr std::pair<Mode, const char*> kModes[] = {
 };
 
 uint32_t sourceIp(const FloodOptions& o, int index) {
-    // 127.net.x.y with y in 1..250: never 127.0.0.1, where the test's real clients live.
+    // 127.net.x.y with y in 1..250: never in 127.0.0.0/16, where the simulated clients live.
     const auto net = static_cast<uint32_t>(std::clamp(o.sourceNet, 1, 255));
     return (127u << 24) | (net << 16) | (static_cast<uint32_t>(index / 250) << 8) |
            static_cast<uint32_t>(index % 250 + 1);

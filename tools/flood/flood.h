@@ -28,7 +28,7 @@ struct FloodOptions {
     double seconds = 3;          // at most kMaxSeconds
     double rate = 20000;         // datagrams per second, at most kMaxRate
     int sources = 1000;          // ports or addresses used, at most kMaxSources
-    int sourceNet = 2;           // sources are 127.<sourceNet>.x.y (127.0.0.2 for Ports)
+    int sourceNet = 2;           // sources are 127.<sourceNet>.x.y (127.<sourceNet>.0.1 for Ports)
     int size = 40;               // audio-looking / oversize datagram length
 
     static constexpr double kMaxSeconds = 60;
