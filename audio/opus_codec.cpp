@@ -107,7 +107,10 @@ bool OpusEncoder::configure(int codedBytes) {
     opus_custom_encoder_ctl(enc, OPUS_SET_VBR(0));
     // With VBR off the bit rate only caps the frame size; this is the rate that yields exactly
     // codedBytes per frame (bytes x 8 bits x frames per second).
-    opus_custom_encoder_ctl(enc, OPUS_SET_BITRATE(kSampleRate * 8 * codedBytes / frameSamples_));
+    const auto bitRate = protocol::opusBitRate(
+        protocol::opusCodecForFrameSamples(static_cast<std::size_t>(frameSamples_)),
+        static_cast<std::size_t>(codedBytes));
+    opus_custom_encoder_ctl(enc, OPUS_SET_BITRATE(static_cast<opus_int32>(bitRate)));
     // A server encodes one mix per listener per frame, so this decides most of its CPU.
     opus_custom_encoder_ctl(enc, OPUS_SET_COMPLEXITY(complexity_));
     // 64-sample streams run at twice the packet rate over the same networks; telling the

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <memory>
 
+#include "protocol/codec_params.h"
+
 // libopus' opaque types, declared here so users of this header need not see opus_custom.h.
 struct OpusCustomMode;
 struct OpusCustomEncoder;
@@ -16,9 +18,11 @@ struct OpusCustomDecoder;
 
 namespace tutti::audio {
 
-inline constexpr int kSampleRate = 48000;
-inline constexpr int kSmallFrameSamples = 64;    // OPUS64
-inline constexpr int kNormalFrameSamples = 128;  // OPUS
+inline constexpr int kSampleRate = static_cast<int>(protocol::kSampleRate);
+inline constexpr int kSmallFrameSamples =
+    static_cast<int>(protocol::frameSamples(protocol::Codec::Opus64));
+inline constexpr int kNormalFrameSamples =
+    static_cast<int>(protocol::frameSamples(protocol::Codec::Opus));
 // A CELT frame cannot be longer than this; it bounds every coded-byte count we accept.
 inline constexpr int kMaxCodedBytes = 1275;
 
