@@ -45,7 +45,7 @@ class OpusCustomModes {
 
 // Opus' complexity knob (0..10): how hard the CELT encoder searches for the best coding of a
 // frame. Lower is cheaper per encode; at Jamulus' constant bit rates it changes quality little
-// (tools/codec_quality measures both; README "Encoder complexity" has the figures).
+// (tools/codec_quality measures both; README "Encoder complexity" says why these values).
 inline constexpr int kMinComplexity = 0;
 inline constexpr int kMaxComplexity = 10;
 // What listener encoders use. Jamulus 3.9.1 (client and server alike) sets 1 for 128-sample
@@ -55,7 +55,8 @@ inline constexpr int kMaxComplexity = 10;
 inline constexpr int kDefaultComplexity128 = 1;
 inline constexpr int kDefaultComplexity64 = 4;
 // 64-sample frames are sent with this expected loss (as Jamulus does): it makes the encoder
-// code band energies more independently of the previous frame, so a lost packet hurts less.
+// lean less on the previous frame (band energies coded more independently, no pitch
+// pre-filter), so a lost packet hurts less.
 inline constexpr int kExpectedLossPercent64 = 35;
 
 constexpr int defaultComplexity(int frameSamples) {
