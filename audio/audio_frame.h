@@ -8,6 +8,8 @@
 #include <optional>
 #include <span>
 
+#include "protocol/codec_params.h"
+
 namespace tutti::audio {
 
 struct AudioFrameLayout {
@@ -16,8 +18,14 @@ struct AudioFrameLayout {
     bool sequenceNumbers = false;
 
     // What NETW_TRANSPORT_PROPS calls "frame bytes": the sequence byte is included.
-    constexpr int frameBytes() const { return codedBytes + (sequenceNumbers ? 1 : 0); }
-    constexpr int datagramBytes() const { return frameBytes() * blockFactor; }
+    constexpr int frameBytes() const {
+        return static_cast<int>(
+            protocol::frameBytesField(static_cast<std::size_t>(codedBytes), sequenceNumbers));
+    }
+    constexpr int datagramBytes() const {
+        return static_cast<int>(
+            protocol::audioDatagramBytes(static_cast<std::size_t>(frameBytes()), blockFactor));
+    }
 };
 
 // One frame of a received datagram; `coded` points into the datagram.

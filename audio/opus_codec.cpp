@@ -60,9 +60,23 @@ void OpusEncoder::Destroy::operator()(OpusCustomEncoder* encoder) const {
     opus_custom_encoder_destroy(encoder);
 }
 
-OpusEncoder::OpusEncoder(const OpusCustomModes& modes, int frameSamples, int channels)
-    : frameSamples_(frameSamples), channels_(channels) {
+OpusEncoder::OpusEncoder(const OpusCustomModes& modes, int frameSamples, int channels,
+                         EncoderTuning tuning)
+    : frameSamples_(frameSamples),
+      channels_(channels),
+      complexity_(tuning.complexity < 0 ? defaultComplexity(frameSamples) : tuning.complexity),
+      expectedLossPercent_(tuning.expectedLossPercent >= 0      ? tuning.expectedLossPercent
+                           : frameSamples == kSmallFrameSamples ? kExpectedLossPercent64
+                                                                : 0) {
     requireChannels(channels);
+    if (!validComplexity(complexity_)) {
+        throw std::invalid_argument("Opus: complexity must be 0..10, got " +
+                                    std::to_string(complexity_));
+    }
+    if (expectedLossPercent_ > 100) {
+        throw std::invalid_argument("Opus: expected loss must be 0..100 %, got " +
+                                    std::to_string(expectedLossPercent_));
+    }
     int error = OPUS_OK;
     // libopus only reads the mode, but its API takes a non-const pointer.
     auto* mode = const_cast<OpusCustomMode*>(modes.mode(frameSamples));
@@ -80,6 +94,8 @@ void OpusEncoder::copyStateFrom(const OpusEncoder& other) {
     }
     std::memcpy(encoder_.get(), other.encoder_.get(), static_cast<std::size_t>(stateBytes_));
     codedBytes_ = other.codedBytes_;
+    complexity_ = other.complexity_;  // the copied block carries other's settings
+    expectedLossPercent_ = other.expectedLossPercent_;
 }
 
 bool OpusEncoder::configure(int codedBytes) {
@@ -91,15 +107,15 @@ bool OpusEncoder::configure(int codedBytes) {
     opus_custom_encoder_ctl(enc, OPUS_SET_VBR(0));
     // With VBR off the bit rate only caps the frame size; this is the rate that yields exactly
     // codedBytes per frame (bytes x 8 bits x frames per second).
-    opus_custom_encoder_ctl(enc, OPUS_SET_BITRATE(kSampleRate * 8 * codedBytes / frameSamples_));
-    if (frameSamples_ == kNormalFrameSamples) {
-        // Keeps the per-tick encode cost low: a server encodes one mix per listener per tick.
-        opus_custom_encoder_ctl(enc, OPUS_SET_COMPLEXITY(1));
-    } else {
-        // 64-sample streams run at twice the packet rate over the same networks; telling the
-        // encoder to expect loss makes it spend bits on robustness, as clients expect.
-        opus_custom_encoder_ctl(enc, OPUS_SET_PACKET_LOSS_PERC(35));
-    }
+    const auto bitRate = protocol::opusBitRate(
+        protocol::opusCodecForFrameSamples(static_cast<std::size_t>(frameSamples_)),
+        static_cast<std::size_t>(codedBytes));
+    opus_custom_encoder_ctl(enc, OPUS_SET_BITRATE(static_cast<opus_int32>(bitRate)));
+    // A server encodes one mix per listener per frame, so this decides most of its CPU.
+    opus_custom_encoder_ctl(enc, OPUS_SET_COMPLEXITY(complexity_));
+    // 64-sample streams run at twice the packet rate over the same networks; telling the
+    // encoder to expect loss makes it spend bits on robustness, as clients expect.
+    opus_custom_encoder_ctl(enc, OPUS_SET_PACKET_LOSS_PERC(expectedLossPercent_));
     codedBytes_ = codedBytes;
     return true;
 }

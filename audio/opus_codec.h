@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <memory>
 
+#include "protocol/codec_params.h"
+
 // libopus' opaque types, declared here so users of this header need not see opus_custom.h.
 struct OpusCustomMode;
 struct OpusCustomEncoder;
@@ -16,9 +18,11 @@ struct OpusCustomDecoder;
 
 namespace tutti::audio {
 
-inline constexpr int kSampleRate = 48000;
-inline constexpr int kSmallFrameSamples = 64;    // OPUS64
-inline constexpr int kNormalFrameSamples = 128;  // OPUS
+inline constexpr int kSampleRate = static_cast<int>(protocol::kSampleRate);
+inline constexpr int kSmallFrameSamples =
+    static_cast<int>(protocol::frameSamples(protocol::Codec::Opus64));
+inline constexpr int kNormalFrameSamples =
+    static_cast<int>(protocol::frameSamples(protocol::Codec::Opus));
 // A CELT frame cannot be longer than this; it bounds every coded-byte count we accept.
 inline constexpr int kMaxCodedBytes = 1275;
 
@@ -39,13 +43,44 @@ class OpusCustomModes {
     OpusCustomMode* mode128_ = nullptr;
 };
 
+// Opus' complexity knob (0..10): how hard the CELT encoder searches for the best coding of a
+// frame. Lower is cheaper per encode; at Jamulus' constant bit rates it changes quality little
+// (tools/codec_quality measures both; README "Encoder complexity" says why these values).
+inline constexpr int kMinComplexity = 0;
+inline constexpr int kMaxComplexity = 10;
+// What listener encoders use. Jamulus 3.9.1 (client and server alike) sets 1 for 128-sample
+// frames and leaves 64-sample frames at libopus' default, 5. But 5 differs from 4 only by the
+// pitch pre-filter, and with the 35 % expected loss of 64-sample streams libopus forces that
+// filter's gain to zero: 4 codes bit for bit what 5 does, at about half the cost.
+inline constexpr int kDefaultComplexity128 = 1;
+inline constexpr int kDefaultComplexity64 = 4;
+// 64-sample frames are sent with this expected loss (as Jamulus does): it makes the encoder
+// lean less on the previous frame (band energies coded more independently, no pitch
+// pre-filter), so a lost packet hurts less.
+inline constexpr int kExpectedLossPercent64 = 35;
+
+constexpr int defaultComplexity(int frameSamples) {
+    return frameSamples == kSmallFrameSamples ? kDefaultComplexity64 : kDefaultComplexity128;
+}
+constexpr bool validComplexity(int complexity) {
+    return complexity >= kMinComplexity && complexity <= kMaxComplexity;
+}
+
+// Encoder settings chosen once, when the encoder is made; -1 means the frame size's default.
+struct EncoderTuning {
+    int complexity = -1;           // 0..10; default defaultComplexity(frameSamples)
+    int expectedLossPercent = -1;  // 0..100; default 35 for 64-sample frames, else 0
+};
+
 class OpusEncoder {
   public:
-    // frameSamples 64|128, channels 1|2; throws std::invalid_argument / std::runtime_error.
-    OpusEncoder(const OpusCustomModes& modes, int frameSamples, int channels);
+    // frameSamples 64|128, channels 1|2, tuning values in range; throws std::invalid_argument /
+    // std::runtime_error.
+    OpusEncoder(const OpusCustomModes& modes, int frameSamples, int channels,
+                EncoderTuning tuning = {});
 
-    // Sets CBR at exactly codedBytes per frame (2..kMaxCodedBytes) and the per-frame-size tuning
-    // Jamulus clients are used to. Returns false (and changes nothing) for an invalid count.
+    // Sets CBR at exactly codedBytes per frame (2..kMaxCodedBytes) and the encoder's tuning.
+    // Returns false (and changes nothing) for an invalid count.
     bool configure(int codedBytes);
     // Forgets the signal history, e.g. when a channel is reused for a new client.
     void reset();
@@ -61,6 +96,9 @@ class OpusEncoder {
     int frameSamples() const { return frameSamples_; }
     int channels() const { return channels_; }
     int codedBytes() const { return codedBytes_; }
+    // libopus' custom encoder has no getter for these, so the wrapper remembers what it set.
+    int complexity() const { return complexity_; }
+    int expectedLossPercent() const { return expectedLossPercent_; }
 
   private:
     struct Destroy {
@@ -71,6 +109,8 @@ class OpusEncoder {
     int frameSamples_;
     int channels_;
     int codedBytes_ = 0;
+    int complexity_;
+    int expectedLossPercent_;
 };
 
 class OpusDecoder {

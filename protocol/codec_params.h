@@ -26,6 +26,13 @@ constexpr std::size_t frameSamples(Codec codec) {
     }
 }
 
+// The Opus codec whose frames hold `samples` samples per channel; None for any other size.
+constexpr Codec opusCodecForFrameSamples(std::size_t samples) {
+    return samples == frameSamples(Codec::Opus64) ? Codec::Opus64
+           : samples == frameSamples(Codec::Opus) ? Codec::Opus
+                                                  : Codec::None;
+}
+
 // Coded bytes per frame, without the optional sequence byte (PROTOCOL.md 8.2 table).
 // Returns 0 for combinations that do not exist (codec none/CELT, channels other than 1 or 2).
 constexpr std::size_t codedBytes(Codec codec, int channels, Quality quality) {
@@ -53,6 +60,12 @@ constexpr std::size_t codedBytes(Codec codec, int channels, Quality quality) {
 // The "frame bytes" field of NETW_TRANSPORT_PROPS: coded bytes plus one with sequence numbers.
 constexpr std::size_t frameBytesField(std::size_t coded, bool sequenceNumbers) {
     return coded + (sequenceNumbers ? 1 : 0);
+}
+
+// The coded bytes a "frame bytes" field announces: the field less the sequence byte. Signed,
+// because a field of 0 with sequence numbers announces no frame at all (-1).
+constexpr long codedBytesOfField(std::uint32_t frameBytes, bool sequenceNumbers) {
+    return static_cast<long>(frameBytes) - (sequenceNumbers ? 1 : 0);
 }
 
 // Length of one audio datagram: `blockFactor` frames, each with its optional sequence byte.

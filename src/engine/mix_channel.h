@@ -27,7 +27,7 @@ inline constexpr int kMaxFramesPerTick = 2;
 struct MixChannel {
     explicit MixChannel(const audio::OpusCustomModes& modes);
 
-    int formatIndex() const { return props.frameSamples == 64 ? 0 : 1; }
+    int formatIndex() const { return props.frameSamples == audio::kSmallFrameSamples ? 0 : 1; }
     audio::OpusDecoder& decoder() { return *decoders[formatIndex()][props.channels - 1]; }
     audio::OpusEncoder& encoder() { return *encoders[formatIndex()][props.channels - 1]; }
     // Contributes audio to mixes (possibly concealed) and can be served a mix.

@@ -39,9 +39,10 @@ constexpr int kMixPriority = 70;  // below the kernel's own IRQ threads (50 is t
 
 MixChannel::MixChannel(const audio::OpusCustomModes& modes) {
     for (int s = 0; s < 2; ++s) {
+        const int frameSamples = s == 0 ? audio::kSmallFrameSamples : audio::kNormalFrameSamples;
         for (int c = 0; c < 2; ++c) {
-            decoders[s][c] = std::make_unique<audio::OpusDecoder>(modes, s == 0 ? 64 : 128, c + 1);
-            encoders[s][c] = std::make_unique<audio::OpusEncoder>(modes, s == 0 ? 64 : 128, c + 1);
+            decoders[s][c] = std::make_unique<audio::OpusDecoder>(modes, frameSamples, c + 1);
+            encoders[s][c] = std::make_unique<audio::OpusEncoder>(modes, frameSamples, c + 1);
         }
     }
 }

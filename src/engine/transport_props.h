@@ -2,6 +2,8 @@
 
 #include <cstdint>
 
+#include "protocol/codec_params.h"
+
 namespace tutti::engine {
 
 // A channel's audio format as its NETW_TRANSPORT_PROPS announced it. It describes both the
@@ -13,8 +15,14 @@ struct TransportProps {
     int blockFactor = 1;     // frames per datagram
     bool sequenceNumbers = false;
 
-    int frameBytes() const { return codedBytes + (sequenceNumbers ? 1 : 0); }
-    int datagramBytes() const { return frameBytes() * blockFactor; }
+    int frameBytes() const {
+        return static_cast<int>(
+            protocol::frameBytesField(static_cast<std::size_t>(codedBytes), sequenceNumbers));
+    }
+    int datagramBytes() const {
+        return static_cast<int>(
+            protocol::audioDatagramBytes(static_cast<std::size_t>(frameBytes()), blockFactor));
+    }
 };
 
 }  // namespace tutti::engine

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "protocol/codec_params.h"
 #include "protocol/messages.h"
 #include "src/server/chat_format.h"
 
@@ -12,8 +13,6 @@ namespace p = tutti::protocol;
 
 namespace {
 constexpr uint8_t kOsLinux = 2;
-constexpr uint16_t kCodecCelt = 1;
-constexpr uint16_t kCodecOpus64 = 3;
 
 // The receive thread stamps audio arrival with the same steady clock.
 int64_t toNs(std::chrono::steady_clock::time_point t) {
@@ -356,16 +355,19 @@ void ServerCore::onConnectionMessage(int slot, uint16_t id, std::span<const uint
             break;
         case p::NetwTransportPropsMsg::kId:
             if (auto m = p::NetwTransportPropsMsg::decode(payload)) {
-                if (m->codec == kCodecCelt) {
+                const auto codec = static_cast<p::Codec>(m->codec);
+                if (codec == p::Codec::Celt) {
                     queue(slot, p::OpusSupportedMsg::kId, p::OpusSupportedMsg{}.encode(), now);
                     break;
                 }
                 engine::TransportProps props;
-                props.frameSamples = m->codec == kCodecOpus64 ? 64 : 128;
+                // Anything but OPUS64 is taken as OPUS, as Jamulus does.
+                props.frameSamples = static_cast<int>(
+                    p::frameSamples(codec == p::Codec::Opus64 ? p::Codec::Opus64 : p::Codec::Opus));
                 props.channels = m->channels;
                 props.sequenceNumbers = m->flags == 1;
                 props.codedBytes =
-                    static_cast<int>(m->frameBytes) - (props.sequenceNumbers ? 1 : 0);
+                    static_cast<int>(p::codedBytesOfField(m->frameBytes, props.sequenceNumbers));
                 props.blockFactor = m->blockFactor;
                 if (props.codedBytes < 1 ||
                     static_cast<std::size_t>(props.datagramBytes()) > engine::kMaxAudioDatagram) {

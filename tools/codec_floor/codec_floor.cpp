@@ -3,7 +3,10 @@
 // client's frame and encode one mix per client every frame, whatever else it does better; this
 // is the floor a server's CPU can be compared with.
 //
-//   tutti-codec-floor [--clients N] [--seconds S] [--json]
+//   tutti-codec-floor [--clients N] [--seconds S] [--complexity64 C] [--complexity128 C] [--json]
+//
+// The encoders use the server's complexities unless told otherwise, so the floor before a
+// change of them can be measured next to the floor after it.
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -65,7 +68,8 @@ std::vector<int16_t> makeSignal(int client, int samples, int channels) {
 
 // `clients` decoder/encoder pairs used round-robin, as a server touches every channel's codec
 // state once per frame, so the working set is the real one, not one codec hot in the cache.
-Measurement measure(const OpusCustomModes& modes, const Format& f, int clients, double seconds) {
+Measurement measure(const OpusCustomModes& modes, const Format& f, int clients, double seconds,
+                    tutti::audio::EncoderTuning tuning) {
     const int framesPerSecond = tutti::audio::kSampleRate / f.frameSamples;
     const int loopFrames = framesPerSecond / 4;  // a quarter second of input per client
     const auto frameValues = static_cast<std::size_t>(f.frameSamples * f.channels);
@@ -75,7 +79,8 @@ Measurement measure(const OpusCustomModes& modes, const Format& f, int clients, 
     std::vector<std::vector<uint8_t>> input;  // per client, loopFrames coded frames
     for (int c = 0; c < clients; ++c) {
         decoders.push_back(std::make_unique<OpusDecoder>(modes, f.frameSamples, f.channels));
-        encoders.push_back(std::make_unique<OpusEncoder>(modes, f.frameSamples, f.channels));
+        encoders.push_back(
+            std::make_unique<OpusEncoder>(modes, f.frameSamples, f.channels, tuning));
         encoders.back()->configure(f.codedBytes);
         OpusEncoder source(modes, f.frameSamples, f.channels);
         source.configure(f.codedBytes);
@@ -143,31 +148,51 @@ int main(int argc, char** argv) {
     int clients = 100;
     double seconds = 1.0;
     bool json = false;
+    int complexity64 = tutti::audio::kDefaultComplexity64;
+    int complexity128 = tutti::audio::kDefaultComplexity128;
     for (int i = 1; i < argc; ++i) {
         const std::string arg = argv[i];
         if (arg == "--clients" && i + 1 < argc) {
             clients = std::clamp(std::atoi(argv[++i]), 1, 1000);
         } else if (arg == "--seconds" && i + 1 < argc) {
             seconds = std::clamp(std::atof(argv[++i]), 0.05, 60.0);
+        } else if ((arg == "--complexity64" || arg == "--complexity128") && i + 1 < argc) {
+            const int value = std::atoi(argv[++i]);
+            if (!tutti::audio::validComplexity(value)) {
+                std::fprintf(stderr, "tutti-codec-floor: %s must be 0..10\n", arg.c_str());
+                return 1;
+            }
+            (arg == "--complexity64" ? complexity64 : complexity128) = value;
         } else if (arg == "--json") {
             json = true;
         } else {
-            std::fprintf(stderr,
-                         "usage: tutti-codec-floor [--clients N] [--seconds S] [--json]\n"
-                         "  --clients N   codec states used round-robin (default 100)\n"
-                         "  --seconds S   time per measured pass (default 1)\n");
+            std::fprintf(
+                stderr,
+                "usage: tutti-codec-floor [--clients N] [--seconds S] [--complexity64 C]"
+                " [--complexity128 C] [--json]\n"
+                "  --clients N          codec states used round-robin (default 100)\n"
+                "  --seconds S          time per measured pass (default 1)\n"
+                "  --complexity64 C     Opus complexity of 64-sample encoders (default %d)\n"
+                "  --complexity128 C    Opus complexity of 128-sample encoders (default %d)\n",
+                tutti::audio::kDefaultComplexity64, tutti::audio::kDefaultComplexity128);
             return arg == "--help" || arg == "-h" ? 0 : 1;
         }
     }
     const OpusCustomModes modes;
-    std::printf("Opus custom decode + encode, one thread, %d codec pairs round-robin, best of 3\n",
-                clients);
+    std::printf(
+        "Opus custom decode + encode, one thread, %d codec pairs round-robin, best of 3; encoder "
+        "complexity %d at 64 samples, %d at 128\n",
+        clients, complexity64, complexity128);
     std::printf("%-26s %9s %9s %9s %12s %14s %14s\n", "format", "dec us", "enc us", "dec+enc",
                 "floor@100 %", "floor@150 %", "clients/2cores");
-    std::string jsonLine = "{\"clients\":" + std::to_string(clients) + ",\"formats\":[";
+    std::string jsonLine = "{\"clients\":" + std::to_string(clients) +
+                           ",\"complexity64\":" + std::to_string(complexity64) +
+                           ",\"complexity128\":" + std::to_string(complexity128) + ",\"formats\":[";
     bool first = true;
     for (const Format& f : kFormats) {
-        const Measurement m = measure(modes, f, clients, seconds);
+        const tutti::audio::EncoderTuning tuning{
+            f.frameSamples == 64 ? complexity64 : complexity128, -1};
+        const Measurement m = measure(modes, f, clients, seconds, tuning);
         const double framesPerSecond =
             static_cast<double>(tutti::audio::kSampleRate) / f.frameSamples;
         // Percent of one core for N clients that each need one decode and one encode per frame.

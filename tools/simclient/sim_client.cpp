@@ -56,7 +56,9 @@ SimClient::SimClient(SimClientConfig config, std::unique_ptr<PcmSource> source)
     }
     decoder_ = std::make_unique<audio::OpusDecoder>(sharedModes(), f.frameSamples(), f.channels);
     pcmFrame_.resize(static_cast<std::size_t>(f.frameSamples() * f.channels));
-    datagram_.resize(static_cast<std::size_t>((f.codedBytes + 1) * f.blockFactor));
+    // Room for the longer form, with sequence numbers, which the server may switch on.
+    datagram_.resize(p::audioDatagramBytes(
+        p::frameBytesField(static_cast<std::size_t>(f.codedBytes), true), f.blockFactor));
     receiveBuffer_.resize(p::kMaxDatagram + 1);
     record_.pcmChannels = f.channels;
 }
@@ -318,7 +320,8 @@ void SimClient::sendAudioDatagram() {
 void SimClient::sendTransportProps(Clock::time_point now) {
     const SimAudioFormat& f = config_.format;
     p::NetwTransportPropsMsg props;
-    props.frameBytes = static_cast<std::uint32_t>(f.codedBytes + (sequenceNumbersOn_ ? 1 : 0));
+    props.frameBytes = static_cast<std::uint32_t>(
+        p::frameBytesField(static_cast<std::size_t>(f.codedBytes), sequenceNumbersOn_));
     props.blockFactor = static_cast<std::uint16_t>(f.blockFactor);
     props.channels = static_cast<std::uint8_t>(f.channels);
     props.sampleRate = p::kSampleRate;

@@ -12,6 +12,22 @@ TEST(CodecParams, FrameSamples) {
     EXPECT_EQ(frameSamples(Codec::Celt), 0u);
 }
 
+TEST(CodecParams, OpusCodecForFrameSamples) {
+    static_assert(opusCodecForFrameSamples(64) == Codec::Opus64);
+    static_assert(opusCodecForFrameSamples(128) == Codec::Opus);
+    EXPECT_EQ(opusCodecForFrameSamples(0), Codec::None);
+    EXPECT_EQ(opusCodecForFrameSamples(256), Codec::None);
+}
+
+TEST(CodecParams, CodedBytesOfTheFrameBytesField) {
+    static_assert(codedBytesOfField(frameBytesField(71, true), true) == 71);
+    EXPECT_EQ(codedBytesOfField(45, false), 45);
+    EXPECT_EQ(codedBytesOfField(46, true), 45);
+    // A field too short for any frame stays visibly invalid instead of wrapping around.
+    EXPECT_EQ(codedBytesOfField(0, true), -1);
+    EXPECT_EQ(codedBytesOfField(0, false), 0);
+}
+
 TEST(CodecParams, CodedBytesTable) {
     static_assert(codedBytes(Codec::Opus, 1, Quality::Normal) == 45);
     EXPECT_EQ(codedBytes(Codec::Opus64, 1, Quality::Low), 12u);
