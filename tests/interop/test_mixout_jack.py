@@ -173,10 +173,14 @@ class MixOutJackTest(unittest.TestCase):
                                     "the mix clock stalled: %d ticks in %.1f s" % (live, elapsed))
             # Late wake-ups also come from the machine: a 2-core runner starting jackd again while
             # two JACK clients report xruns. A mix thread waiting on JACK would lose whole runs of
-            # ticks (the pace check above) and frames (below); 2 % bounds what scheduling costs.
+            # ticks (the pace check above) and frames (below); what scheduling costs anyway is
+            # bounded by 2 % or three times the session's rate while JACK was there.
             late = live1["lateTicks"] - live0["lateTicks"]
-            print("  %d late of %d ticks while JACK went and came back" % (late, live), file=sys.stderr)
-            self.assertLessEqual(late, 0.02 * live, "late ticks while JACK was away: %d" % late)
+            before = live0["lateTicks"] / max(1, live0["ticks"])
+            print("  %d late of %d ticks while JACK went and came back (%.2f %% before)" % (
+                late, live, 100 * before), file=sys.stderr)
+            self.assertLessEqual(late, max(0.02, 3 * before) * live,
+                                 "late ticks while JACK was away: %d" % late)
             # ... and every client got its mix for every tick.
             ticks = tick1 - tick0
             for cid, sent in sent1.items():
