@@ -20,7 +20,7 @@ using server::ServerConfig;
 using server::ServerCore;
 
 // Owns the socket, the three threads and the jam recorder, and drives ServerCore from the Qt
-// event loop of the control thread: woken by the receive thread's eventfd, and by a short timer
+// event loop of the control thread: woken by the socket reader's eventfd, and by a short timer
 // for retransmissions and time-outs.
 class ServerRuntime : public QObject {
   public:

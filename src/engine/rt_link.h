@@ -18,7 +18,7 @@ inline constexpr int kMaxChannels = 150;
 // 4 x 166 = 664 bytes; anything bigger is not something a Jamulus client sends.
 inline constexpr std::size_t kMaxAudioDatagram = 1024;
 
-// Receive thread -> control thread: protocol datagrams, and audio from addresses that have no
+// Socket reader -> control thread: protocol datagrams, and audio from addresses that have no
 // channel (the control thread decides whether that opens a channel).
 struct InboundDatagram {
     net::PeerAddress from;
@@ -27,14 +27,15 @@ struct InboundDatagram {
     uint8_t bytes[protocol::kMaxDatagram];
 };
 
-// Receive thread -> mix thread, one ring per channel slot.
+// Socket reader -> mix thread, one ring per channel slot (the same thread, unless
+// TUTTI_RECEIVE_DRAINS_PER_TICK=0 gives the reader a thread of its own).
 struct AudioPacket {
     uint32_t generation = 0;  // which occupant of the slot sent it
     uint16_t size = 0;
     uint8_t bytes[kMaxAudioDatagram];
 };
 
-// Control thread -> receive thread.
+// Control thread -> socket reader.
 struct RxCommand {
     enum class Kind : uint8_t { Bind, Unbind };
     Kind kind = Kind::Bind;
@@ -133,7 +134,7 @@ class RtLink {
     // Per slot, maxChannels entries.
     std::unique_ptr<ChannelFigures[]> figures;
 
-    int wakeFd() const { return wakeFd_; }  // eventfd the receive thread signals
+    int wakeFd() const { return wakeFd_; }  // eventfd the socket reader signals
     void wakeControl();
     void drainWake();
     ~RtLink();

@@ -9,7 +9,7 @@
 namespace tutti::net {
 
 // Maps a peer address to its channel slot. Fixed capacity, open addressing, no allocation: the
-// receive thread looks up every audio datagram here. Only one thread may use an instance.
+// socket reader looks up every audio datagram here. Only one thread may use an instance.
 class PeerTable {
   public:
     static constexpr std::size_t kMaxSlots = 150;

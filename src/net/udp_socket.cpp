@@ -40,7 +40,7 @@ std::string UdpSocket::open(const SocketConfig& config) {
         fcntl(fd_, F_SETFL, fcntl(fd_, F_GETFL) & ~O_NONBLOCK);
         fcntl(fd_, F_SETFD, FD_CLOEXEC);
     }
-    // A blocking socket: every send passes MSG_DONTWAIT, so only the receive thread ever waits,
+    // A blocking socket: every send passes MSG_DONTWAIT, so only a receive thread ever waits,
     // in one recvmmsg() call per wake-up instead of poll() + recvmmsg() + a final EAGAIN.
     if (fd_ < 0) {
         fd_ = ::socket(family_, SOCK_DGRAM | SOCK_CLOEXEC, 0);
@@ -54,7 +54,8 @@ std::string UdpSocket::open(const SocketConfig& config) {
         return std::string("cannot create socket: ") + std::strerror(errno);
     }
 
-    // The receive thread's wait is bounded so it notices a stop request and new bindings.
+    // A receive thread's wait (TUTTI_RECEIVE_DRAINS_PER_TICK=0) is bounded so it notices a stop
+    // request and new bindings.
     timeval timeout{0, 20000};
     setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
 
@@ -114,7 +115,7 @@ std::string UdpSocket::open(const SocketConfig& config) {
 
 // Datagrams longer than any valid one are dropped by the kernel before they take room in the
 // socket buffer (a classic BPF socket filter; for UDP the length includes the 8-byte header), so
-// a flood of them cannot push clients' audio out. Best effort: without it the receive thread
+// a flood of them cannot push clients' audio out. Best effort: without it the socket reader
 // drops them itself.
 void attachSizeFilter(int fd, std::size_t maxDatagramBytes) {
     if (maxDatagramBytes == 0) {

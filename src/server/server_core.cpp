@@ -14,7 +14,7 @@ namespace p = tutti::protocol;
 namespace {
 constexpr uint8_t kOsLinux = 2;
 
-// The receive thread stamps audio arrival with the same steady clock.
+// The socket reader stamps audio arrival with the same steady clock.
 int64_t toNs(std::chrono::steady_clock::time_point t) {
     return std::chrono::duration_cast<std::chrono::nanoseconds>(t.time_since_epoch()).count();
 }
@@ -91,7 +91,7 @@ void ServerCore::onDatagram(const engine::InboundDatagram& d, Clock::time_point 
     }
     const auto frame = p::parseFrame(std::span<const uint8_t>(d.bytes, d.size));
     if (!frame) {
-        return;  // the receive thread only forwards valid frames
+        return;  // the socket reader only forwards valid frames
     }
     if (refusedAccess(d.from, isDirectoryTraffic(frame->id))) {
         return;
@@ -126,7 +126,7 @@ void ServerCore::onDatagram(const engine::InboundDatagram& d, Clock::time_point 
 
 void ServerCore::onUnknownAudio(const net::PeerAddress& from, Clock::time_point now) {
     if (bySlotAddress_.count(from) != 0) {
-        return;  // the receive thread has not applied the binding yet
+        return;  // the socket reader has not applied the binding yet
     }
     if (auto it = kickedUntil_.find(from); it != kickedUntil_.end() && now < it->second) {
         return;

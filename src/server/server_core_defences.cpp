@@ -48,7 +48,7 @@ void ServerCore::sendServerFull(const net::PeerAddress& to, Clock::time_point no
 bool ServerCore::admitNewcomer(const net::PeerAddress& from, std::size_t datagramBytes,
                                Clock::time_point now) {
     if (bySlotAddress_.count(from) != 0) {
-        return false;  // the receive thread has not applied the binding yet
+        return false;  // the socket reader has not applied the binding yet
     }
     for (std::size_t i = 0; i < channels_.size(); ++i) {
         admissionSlots_[i].established = channels_[i].session.peerHasAcknowledged();

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "protocol/codec_params.h"
 #include "protocol/connection_messages.h"
 #include "protocol/messages.h"
 #include "tools/simclient/version_compare.h"
@@ -78,12 +79,13 @@ void ClientConversation::onFirstMix(LoadClient& c, Clock::time_point now) {
 
 void ClientConversation::sendTransportProps(LoadClient& c, Clock::time_point now) {
     p::NetwTransportPropsMsg props;
-    props.frameBytes = static_cast<std::uint32_t>(codedBytes_ + (c.sequenceOn ? 1 : 0));
+    props.frameBytes = static_cast<std::uint32_t>(
+        p::frameBytesField(static_cast<std::size_t>(codedBytes_), c.sequenceOn));
     props.blockFactor = 1;
     props.channels = static_cast<std::uint8_t>(o_.channels);
     props.sampleRate = p::kSampleRate;
-    props.codec =
-        static_cast<std::uint16_t>(o_.frameSamples == 64 ? p::Codec::Opus64 : p::Codec::Opus);
+    props.codec = static_cast<std::uint16_t>(
+        p::opusCodecForFrameSamples(static_cast<std::size_t>(o_.frameSamples)));
     props.flags = c.sequenceOn ? p::NetwTransportPropsMsg::kFlagSequenceNumbers : 0;
     c.session.send(props, now);
 }

@@ -58,7 +58,8 @@ class Runner {
         : o_(options),
           log_(log),
           period_(duration_cast<Clock::duration>(
-              nanoseconds(static_cast<int64_t>(options.frameSamples) * 1'000'000'000LL / 48000))),
+              nanoseconds(static_cast<int64_t>(options.frameSamples) * 1'000'000'000LL /
+                          protocol::kSampleRate))),
           codedBytes_(options.codedBytes()),
           conversation_(o_, codedBytes_) {}
 

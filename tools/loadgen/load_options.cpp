@@ -38,7 +38,7 @@ bool parseInt(const std::string& text, long min, long max, long& out) {
 }  // namespace
 
 int LoadOptions::codedBytes() const {
-    const auto codec = frameSamples == 64 ? protocol::Codec::Opus64 : protocol::Codec::Opus;
+    const auto codec = protocol::opusCodecForFrameSamples(static_cast<std::size_t>(frameSamples));
     return static_cast<int>(protocol::codedBytes(codec, channels, quality));
 }
 

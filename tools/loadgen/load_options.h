@@ -53,7 +53,9 @@ struct LoadOptions {
     std::string label;         // free text copied into the JSON line
 
     int codedBytes() const;
-    double framePeriodS() const { return frameSamples / 48000.0; }
+    double framePeriodS() const {
+        return frameSamples / static_cast<double>(protocol::kSampleRate);
+    }
 };
 
 // Parses the command line (without argv[0]). On error returns nullopt and sets `error`;

@@ -4,6 +4,9 @@
 #include <array>
 #include <cstdlib>
 
+#include "audio/opus_codec.h"
+#include "protocol/codec_params.h"
+
 namespace tutti::loadgen {
 
 MixReceiver::MixReceiver(int codedBytes, int frameSamples, int channels,
@@ -13,7 +16,8 @@ MixReceiver::MixReceiver(int codedBytes, int frameSamples, int channels,
 void MixReceiver::onMix(LoadClient& c, std::span<const std::uint8_t> datagram,
                         std::int64_t arrivalNs, const ArrivalWindow& window) {
     const auto size = static_cast<int>(datagram.size());
-    const bool withSequence = size == codedBytes_ + 1;
+    const bool withSequence = size == static_cast<int>(protocol::frameBytesField(
+                                          static_cast<std::size_t>(codedBytes_), true));
     if (size != codedBytes_ && !withSequence) {
         ++c.wrongSize;
         return;
@@ -26,7 +30,7 @@ void MixReceiver::onMix(LoadClient& c, std::span<const std::uint8_t> datagram,
         arrivals_.push_back(arrivalNs);
     }
     if (c.decoder) {
-        std::array<std::int16_t, 128 * 2> pcm{};
+        std::array<std::int16_t, audio::kNormalFrameSamples * 2> pcm{};
         if (c.decoder->decode(datagram.data(), codedBytes_, pcm.data())) {
             ++c.framesDecoded;
             int peak = 0;
