@@ -57,7 +57,8 @@ FloodOptions floodOf(const ServerProcess& server, Mode mode, double seconds, dou
     return o;
 }
 
-// N clients (tools/loadgen: 127.0.0.2 and up) playing for the given window; joining within 5 s is part of the test.
+// N clients (tools/loadgen: 127.0.0.2 and up) playing for the given window; joining within 5 s is
+// part of the test.
 loadgen::LoadResult play(const ServerProcess& server, int clients, double windowS) {
     loadgen::LoadOptions o;
     o.serverPort = server.port();
