@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# One load-generator run against one tutti-server build, for alternated A/B comparisons
+# (BENCHMARKS.md, issue 13). Stops by itself; everything on 127.0.0.1.
+#   BIN=build bash tools/bench/ab_run.sh DRAINS N MIXES [FRAME] [tutti-server options...]
+# DRAINS sets TUTTI_RECEIVE_DRAINS_PER_TICK (0 = a receive thread of its own; a build without
+# the switch ignores it). BIN is a directory holding tutti-server and tutti-loadgen.
+set -u
+bin=${BIN:-build}
+drains=$1; n=$2; mixes=$3; frame=${4:-128}
+shift 3; [ $# -gt 0 ] && shift
+port=$((23000 + RANDOM % 1000))
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+TUTTI_RECEIVE_DRAINS_PER_TICK=$drains nice -n -20 "$bin/tutti-server" -n -u 150 -p "$port" \
+  --maxchannelsperip 150 "$@" > "$work/server.log" 2>&1 &
+spid=$!
+sleep 0.5
+"$bin/tutti-loadgen" -p "$port" -n "$n" --frame "$frame" --mixes "$mixes" --duration 10 \
+  --join-over 3 --settle 4s --rt-priority 80 --server-pid "$spid" --json --quiet > "$work/lg.json"
+kill "$spid"; wait "$spid" 2>/dev/null
+python3 - "$drains" "$n" "$mixes" "$frame" "$work/lg.json" <<'PY'
+import json, sys
+j = json.loads(open(sys.argv[5]).read().strip().splitlines()[-1])
+print("drains=%s N=%s %s F%s: joined %d server %.1f%% held=%s delivered min %.4f inter p99 %.0fus "
+      "spread p99 %.0fus loadgen %.1f%% load %s" % (
+          sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], j["joined"],
+          j.get("server_cpu_pct") or -1, j["held"], j["delivered_min"], j["inter_p99_us"],
+          j["send_spread_p99_us"], j["loadgen_cpu_pct"], j.get("loadavg_start")))
+PY
+grep "^Engine:" "$work/server.log" | sed 's/, tick duration histogram.*//'
