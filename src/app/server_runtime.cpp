@@ -49,9 +49,9 @@ std::string ServerRuntime::start() {
         onRecorderReady_(*recorder_);
     }
     engineConfig_.maxChannels = config_.maxChannels;
-    // Benchmark switch (BENCHMARKS.md, issue 13): TUTTI_RECEIVE_DRAINS_PER_TICK=0 brings back the
-    // receive thread of its own; N > 0 sets how often per period the mix thread reads.
-    // By default one read per 64 samples: a ping waits at most 1.3 ms, whatever the tick size.
+    // The mix thread reads the socket once per 64 samples: a ping waits at most 1.3 ms, whatever
+    // the tick size. Benchmark switch (BENCHMARKS.md, issue 13): TUTTI_RECEIVE_DRAINS_PER_TICK=0
+    // brings back a receive thread of its own; N > 0 sets the reads per tick.
     engineConfig_.receiveDrainsPerTick = std::max(1, engineConfig_.tickSamples / 64);
     if (const char* drains = std::getenv("TUTTI_RECEIVE_DRAINS_PER_TICK")) {
         engineConfig_.receiveDrainsPerTick = std::clamp(std::atoi(drains), 0, 8);

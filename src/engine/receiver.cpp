@@ -11,8 +11,8 @@ namespace tutti::engine {
 namespace {
 constexpr std::size_t kStrangerShare = 192;  // of the inbound ring's 256 slots
 constexpr std::size_t kBatch = 64;
-// One drainNow() reads at most this many batches (1,024 datagrams: ten times what 150 clients
-// send in a 128-sample tick); a flood beyond that waits in the socket buffer, not in the tick.
+// One drainNow() reads at most this many batches (1,024 datagrams; 150 clients send 150 to 300
+// per 128-sample tick); a flood beyond that waits in the socket buffer, not in the tick.
 constexpr int kMaxBatchesPerDrain = 16;
 }  // namespace
 
