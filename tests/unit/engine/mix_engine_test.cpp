@@ -15,6 +15,7 @@
 #include <numbers>
 
 #include "audio/opus_codec.h"
+#include "loopback_socket.h"
 #include "protocol/framing.h"
 #include "protocol/messages.h"
 #include "tone.h"
@@ -38,18 +39,9 @@ class FakeClient {
           toneHz_(toneHz),
           amplitude_(amplitude) {
         encoder_.configure(props.codedBytes);
-        fd_ = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK, 0);
-        sockaddr_in a{};
-        a.sin_family = AF_INET;
-        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof(a));
-        socklen_t len = sizeof(a);
-        getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
-        address_ = net::PeerAddress::fromSockaddr(reinterpret_cast<sockaddr*>(&a), len);
     }
-    ~FakeClient() { close(fd_); }
 
-    const net::PeerAddress& address() const { return address_; }
+    const net::PeerAddress& address() const { return socket_.address(); }
     const TransportProps& props() const { return props_; }
 
     // One datagram of this client's tone (silence when amplitude is 0).
@@ -80,7 +72,7 @@ class FakeClient {
     void receive() {
         uint8_t buf[2048];
         ssize_t n;
-        while ((n = recv(fd_, buf, sizeof(buf), 0)) > 0) {
+        while ((n = recv(socket_.fd(), buf, sizeof(buf), 0)) > 0) {
             std::span<const uint8_t> d(buf, static_cast<std::size_t>(n));
             if (auto f = protocol::parseFrame(d)) {
                 levelLists.push_back(protocol::ClmChannelLevelListMsg::decode(f->payload)->levels);
@@ -134,8 +126,7 @@ class FakeClient {
     double amplitude_;
     int64_t sample_ = 0;
     uint8_t seq_ = 200;
-    int fd_;
-    net::PeerAddress address_;
+    test::LoopbackSocket socket_{SOCK_NONBLOCK};
 };
 
 TransportProps monoNormal() {

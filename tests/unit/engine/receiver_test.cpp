@@ -12,6 +12,7 @@
 #include <chrono>
 #include <vector>
 
+#include "loopback_socket.h"
 #include "protocol/framing.h"
 
 namespace tutti::engine {
@@ -20,31 +21,19 @@ namespace {
 // A peer on 127.0.0.1 with a socket of its own.
 class Peer {
   public:
-    Peer() {
-        fd_ = socket(AF_INET, SOCK_DGRAM, 0);
-        sockaddr_in a{};
-        a.sin_family = AF_INET;
-        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof(a));
-        socklen_t len = sizeof(a);
-        getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &len);
-        address_ = net::PeerAddress::fromSockaddr(reinterpret_cast<sockaddr*>(&a), len);
-    }
-    ~Peer() { close(fd_); }
-    const net::PeerAddress& address() const { return address_; }
+    const net::PeerAddress& address() const { return socket_.address(); }
     void send(uint16_t port, const std::vector<uint8_t>& bytes) {
         sockaddr_in to{};
         to.sin_family = AF_INET;
         to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         to.sin_port = htons(port);
-        ASSERT_EQ(sendto(fd_, bytes.data(), bytes.size(), 0, reinterpret_cast<sockaddr*>(&to),
-                         sizeof(to)),
+        ASSERT_EQ(sendto(socket_.fd(), bytes.data(), bytes.size(), 0,
+                         reinterpret_cast<sockaddr*>(&to), sizeof(to)),
                   static_cast<ssize_t>(bytes.size()));
     }
 
   private:
-    int fd_ = -1;
-    net::PeerAddress address_;
+    test::LoopbackSocket socket_;
 };
 
 class ReceiverTest : public ::testing::Test {
