@@ -96,9 +96,9 @@ void Receiver::handle(std::span<const uint8_t> data, const net::PeerAddress& fro
         return;
     }
     const int slot = peers_.find(from);
-    if (protocol::parseFrame(data)) {
+    if (const auto frame = protocol::parseFrame(data)) {
         c.protocolDatagrams.fetch_add(1, std::memory_order_relaxed);
-        forwardToControl(data, from, false, slot != net::PeerTable::kNone);
+        forwardToControl(data, from, &*frame, slot != net::PeerTable::kNone);
         return;
     }
 
@@ -110,7 +110,7 @@ void Receiver::handle(std::span<const uint8_t> data, const net::PeerAddress& fro
         if (data.size() > kMaxAudioDatagram) {
             c.droppedOversized.fetch_add(1, std::memory_order_relaxed);
         } else if (!newcomerSeenRecently(from)) {
-            forwardToControl(data, from, true, false);
+            forwardToControl(data, from, nullptr, false);
         }
         return;
     }
@@ -144,7 +144,7 @@ bool Receiver::newcomerSeenRecently(const net::PeerAddress& from) {
 }
 
 void Receiver::forwardToControl(std::span<const uint8_t> data, const net::PeerAddress& from,
-                                bool unknownAudio, bool fromPeer) {
+                                const protocol::Frame* message, bool fromPeer) {
     // The last quarter of the hand-off ring is kept for the clients' own messages (pings,
     // acknowledgements), so a flood from strangers cannot crowd them out.
     if (!fromPeer && link_.inbound.filledForProducer() >= kStrangerShare) {
@@ -157,10 +157,11 @@ void Receiver::forwardToControl(std::span<const uint8_t> data, const net::PeerAd
         return;
     }
     d->from = from;
-    d->unknownAudio = unknownAudio;
-    d->size = static_cast<uint16_t>(data.size());
-    if (!unknownAudio) {  // unknown-address audio is forwarded with its size only
-        std::memcpy(d->bytes, data.data(), data.size());
+    if (message != nullptr) {
+        d->setMessage(data, *message);
+    } else {  // unknown-address audio is forwarded with its size only
+        d->unknownAudio = true;
+        d->size = static_cast<uint16_t>(data.size());
     }
     link_.inbound.commitWrite();
     pendingWake_ = true;

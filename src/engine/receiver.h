@@ -30,8 +30,9 @@ class Receiver : public InboundPump {
     void handleBatch(std::size_t count);
     void applyCommands();
     void handle(std::span<const uint8_t> data, const net::PeerAddress& from, bool truncated);
+    // `message` is the parsed protocol message, or null for audio from an unknown address.
     void forwardToControl(std::span<const uint8_t> data, const net::PeerAddress& from,
-                          bool unknownAudio, bool fromPeer);
+                          const protocol::Frame* message, bool fromPeer);
     bool newcomerSeenRecently(const net::PeerAddress& from);
 
     const net::UdpSocket& socket_;

@@ -3,7 +3,9 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <memory>
+#include <span>
 #include <vector>
 
 #include "protocol/framing.h"
@@ -24,7 +26,27 @@ struct InboundDatagram {
     net::PeerAddress from;
     bool unknownAudio = false;
     uint16_t size = 0;
+    // A protocol message's header as the reader's parseFrame found it (CRC checked), so the
+    // control thread does not classify the datagram a second time.
+    uint16_t messageId = 0;
+    uint8_t counter = 0;
+    uint16_t payloadSize = 0;
     uint8_t bytes[protocol::kMaxDatagram];
+
+    // Copies a datagram that parsed as `frame` (whose payload points into `datagram`).
+    void setMessage(std::span<const uint8_t> datagram, const protocol::Frame& frame) {
+        unknownAudio = false;
+        size = static_cast<uint16_t>(datagram.size());
+        messageId = frame.id;
+        counter = frame.counter;
+        payloadSize = static_cast<uint16_t>(frame.payload.size());
+        std::memcpy(bytes, datagram.data(), datagram.size());
+    }
+    // The message set by setMessage; its payload points into `bytes`.
+    protocol::Frame frame() const {
+        return {messageId, counter,
+                std::span<const uint8_t>(bytes + protocol::kFrameHeaderBytes, payloadSize)};
+    }
 };
 
 // Socket reader -> mix thread, one ring per channel slot (the same thread, unless

@@ -89,33 +89,30 @@ void ServerCore::onDatagram(const engine::InboundDatagram& d, Clock::time_point 
         }
         return;
     }
-    const auto frame = p::parseFrame(std::span<const uint8_t>(d.bytes, d.size));
-    if (!frame) {
-        return;  // the socket reader only forwards valid frames
-    }
-    if (refusedAccess(d.from, isDirectoryTraffic(frame->id))) {
+    const p::Frame frame = d.frame();  // parsed and checked by the socket reader
+    if (refusedAccess(d.from, isDirectoryTraffic(frame.id))) {
         return;
     }
-    if (!admitMessage(d.from, frame->id, now)) {
+    if (!admitMessage(d.from, frame.id, now)) {
         ++droppedProtocol_;  // over the client's message rate: dropped, the client repeats it
         ++rateLimitDrops_;
         return;
     }
-    if (p::isConnectionlessId(frame->id)) {
-        onConnectionless(*frame, d.from, now);
+    if (p::isConnectionlessId(frame.id)) {
+        onConnectionless(frame, d.from, now);
         return;
     }
     const auto it = bySlotAddress_.find(d.from);
     if (it == bySlotAddress_.end()) {
-        if (frame->id == p::msgid::kAckn) {
-            acceptChallenge(*frame, d.from, now);  // a newcomer answering a challenge CLIENT_ID
+        if (frame.id == p::msgid::kAckn) {
+            acceptChallenge(frame, d.from, now);  // a newcomer answering a challenge CLIENT_ID
             return;
         }
         ++droppedProtocol_;  // connection messages from strangers are dropped unacknowledged
         return;
     }
     const int slot = it->second;
-    if (auto msg = channels_[slot].session.receive(*frame, now)) {
+    if (auto msg = channels_[slot].session.receive(frame, now)) {
         noteActivity(slot, msg->id, now);
         onConnectionMessage(slot, msg->id, msg->payload, now);
     }

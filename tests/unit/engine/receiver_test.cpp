@@ -76,7 +76,8 @@ TEST_F(ReceiverTest, DrainHandsAudioToItsChannelAndMessagesToTheControlThread) {
     Peer stranger;
     bindSlot(2, client.address(), 7);
     const std::vector<uint8_t> audio(71, 0x5a);
-    const std::vector<uint8_t> message = protocol::encodeFrame(1001, 0, {});  // CLM_PING_MS-like
+    const std::vector<uint8_t> payload = {1, 2, 3, 4};
+    const std::vector<uint8_t> message = protocol::encodeFrame(1001, 9, payload);  // a CLM_PING_MS
     client.send(socket_.localPort(), audio);
     client.send(socket_.localPort(), message);
     stranger.send(socket_.localPort(), audio);
@@ -101,6 +102,10 @@ TEST_F(ReceiverTest, DrainHandsAudioToItsChannelAndMessagesToTheControlThread) {
     ASSERT_NE(d, nullptr);
     EXPECT_FALSE(d->unknownAudio);
     EXPECT_EQ(d->from, client.address());
+    // The message arrives parsed: the control thread reads its header without parsing again.
+    EXPECT_EQ(d->frame().id, 1001);
+    EXPECT_EQ(d->frame().counter, 9);
+    EXPECT_EQ(std::vector<uint8_t>(d->frame().payload.begin(), d->frame().payload.end()), payload);
     link_.inbound.commitRead();
     d = link_.inbound.beginRead();
     ASSERT_NE(d, nullptr);

@@ -31,8 +31,7 @@ void ServerHarness::messageFrom(const net::PeerAddress& from, uint16_t id, uint8
     auto d = std::make_unique<engine::InboundDatagram>();
     d->from = from;
     const auto bytes = protocol::encodeFrame(id, counter, payload);
-    d->size = static_cast<uint16_t>(bytes.size());
-    std::copy(bytes.begin(), bytes.end(), d->bytes);
+    d->setMessage(bytes, *protocol::parseFrame(bytes));  // as the socket reader hands it on
     core.onDatagram(*d, now);
 }
 
