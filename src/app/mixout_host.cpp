@@ -45,6 +45,10 @@ control::MixOutStatus MixOutHost::status() const {
     out.overruns = s.overruns;
     out.underruns = s.underruns;
     out.driftCorrections = s.corrections;
+    out.input = s.input;
+    out.inputOverruns = s.inputOverruns;
+    out.inputUnderruns = s.inputUnderruns;
+    out.inputDriftCorrections = s.inputCorrections;
     return out;
 }
 

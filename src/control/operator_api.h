@@ -115,6 +115,11 @@ struct MixOutStatus {
     uint64_t overruns = 0;          // frames the mix thread found no room for (dropped)
     uint64_t underruns = 0;         // audio callbacks that found too little in the ring
     uint64_t driftCorrections = 0;  // frames dropped or repeated to follow the device clock
+    // The JACK input mixed into every mix (--mixoutinput), seen from the mix thread's side.
+    bool input = false;                  // --mixoutinput given
+    uint64_t inputOverruns = 0;          // input blocks (<= 256 frames) dropped: ring full
+    uint64_t inputUnderruns = 0;         // ticks that found too little input
+    uint64_t inputDriftCorrections = 0;  // input frames dropped or repeated
 };
 
 // Why a command was refused; front ends map these onto their own error formats.

@@ -31,7 +31,13 @@ QString mixOutText(const control::MixOutStatus& m) {
     if (!m.error.empty()) {
         text += " – " + QString::fromStdString(m.error);
     }
-    return text + QObject::tr(", %1 overruns, %2 underruns").arg(m.overruns).arg(m.underruns);
+    text += QObject::tr(", %1 overruns, %2 underruns").arg(m.overruns).arg(m.underruns);
+    if (m.input) {
+        text += QObject::tr("; input %1 overruns, %2 underruns")
+                    .arg(m.inputOverruns)
+                    .arg(m.inputUnderruns);
+    }
+    return text;
 }
 
 }  // namespace

@@ -86,6 +86,12 @@ MixOutState MixOut::state() const {
     } else {
         s.error = setupError_;
     }
+    if (input_) {
+        s.input = true;
+        s.inputOverruns = input_->overruns();
+        s.inputUnderruns = input_->underruns();
+        s.inputCorrections = input_->corrections();
+    }
     return s;
 }
 

@@ -22,6 +22,10 @@ struct MixOutState {
     uint64_t overruns = 0;
     uint64_t underruns = 0;
     uint64_t corrections = 0;
+    bool input = false;  // --mixoutinput: the JACK input's own counters follow
+    uint64_t inputOverruns = 0;
+    uint64_t inputUnderruns = 0;
+    uint64_t inputCorrections = 0;
 };
 
 // Live mix out as the control thread sees it: the tap the mix thread writes into, the device

@@ -7,18 +7,35 @@ namespace tutti::rpc {
 
 namespace {
 
+// Counters as JSON integers: exact below 2^53, which no frame counter reaches.
+QJsonValue counter(uint64_t value) {
+    return static_cast<qint64>(value);
+}
+
+// The --mixoutinput counters, or null without an input.
+QJsonValue inputObject(const control::MixOutStatus& s) {
+    if (!s.input) {
+        return QJsonValue::Null;
+    }
+    return QJsonObject{
+        {QStringLiteral("driftCorrections"), counter(s.inputDriftCorrections)},
+        {QStringLiteral("overruns"), counter(s.inputOverruns)},
+        {QStringLiteral("underruns"), counter(s.inputUnderruns)},
+    };
+}
+
 MethodOutcome mixOutStatus(const control::OperatorApi& api) {
     const control::MixOutStatus s = api.mixOutStatus();
-    // Counters as JSON integers: exact below 2^53, which no frame counter reaches.
     return MethodOutcome::ok(QJsonObject{
         {QStringLiteral("backend"), qstr(s.backend)},
         {QStringLiteral("configured"), s.configured},
         {QStringLiteral("device"), qstr(s.device)},
-        {QStringLiteral("driftCorrections"), static_cast<qint64>(s.driftCorrections)},
+        {QStringLiteral("driftCorrections"), counter(s.driftCorrections)},
         {QStringLiteral("error"), qstr(s.error)},
-        {QStringLiteral("overruns"), static_cast<qint64>(s.overruns)},
+        {QStringLiteral("input"), inputObject(s)},
+        {QStringLiteral("overruns"), counter(s.overruns)},
         {QStringLiteral("running"), s.running},
-        {QStringLiteral("underruns"), static_cast<qint64>(s.underruns)},
+        {QStringLiteral("underruns"), counter(s.underruns)},
     });
 }
 

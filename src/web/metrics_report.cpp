@@ -177,6 +177,16 @@ std::string metricsText(const control::OperatorApi& api, const MetricsContext& c
                 "Output callbacks that found too little in the ring.", mix.underruns);
         counter(out, "tutti_mixout_drift_corrections_total",
                 "Frames dropped or repeated to follow the device clock.", mix.driftCorrections);
+        if (mix.input) {
+            counter(out, "tutti_mixout_input_overruns_total",
+                    "JACK input blocks (up to 256 frames) dropped: the input ring was full.",
+                    mix.inputOverruns);
+            counter(out, "tutti_mixout_input_underruns_total",
+                    "Ticks that found too little JACK input.", mix.inputUnderruns);
+            counter(out, "tutti_mixout_input_drift_corrections_total",
+                    "JACK input frames dropped or repeated to follow the device clock.",
+                    mix.inputDriftCorrections);
+        }
     }
 
     perClient(out, api, s);

@@ -210,6 +210,11 @@ class MixOutJackTest(unittest.TestCase):
                                            control_freqs=(510.0, 1500.0, 3010.0), rate=rate)
             print("  bob's mix at %g Hz: %r" % (INPUT_HZ, report), file=sys.stderr)
             self.assertTrue(found, "bob does not hear the JACK input: %r%s" % (report, diag()))
+            # The input's own counters are reported beside the output's.
+            status = rpc.call("tutti/getMixOutStatus")
+            self.assertEqual(sorted(status["input"] or {}), ["driftCorrections", "overruns", "underruns"],
+                             status)
+            print("  input counters: %r" % (status["input"],), file=sys.stderr)
         except AssertionError as e:
             raise AssertionError(str(e) + diag()) from e
         server.check_alive()

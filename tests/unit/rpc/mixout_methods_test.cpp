@@ -40,7 +40,7 @@ TEST(MixOutMethods, NotConfigured) {
     EXPECT_EQ(
         rig.status(),
         okReply(
-            R"({"backend":"","configured":false,"device":"","driftCorrections":0,"error":"","overruns":0,"running":false,"underruns":0})"));
+            R"({"backend":"","configured":false,"device":"","driftCorrections":0,"error":"","input":null,"overruns":0,"running":false,"underruns":0})"));
 }
 
 TEST(MixOutMethods, RetryingJack) {
@@ -49,7 +49,20 @@ TEST(MixOutMethods, RetryingJack) {
     EXPECT_EQ(
         rig.status(),
         okReply(
-            R"({"backend":"jack","configured":true,"device":"tutti","driftCorrections":40,"error":"the JACK server stopped; retrying","overruns":12,"running":false,"underruns":3})"));
+            R"({"backend":"jack","configured":true,"device":"tutti","driftCorrections":40,"error":"the JACK server stopped; retrying","input":null,"overruns":12,"running":false,"underruns":3})"));
+}
+
+TEST(MixOutMethods, JackInputCountersBesideTheOutputs) {
+    MixOutRig rig;
+    rig.api.mixOut = {true, true, "jack", "tutti", "", 0, 1, 2};
+    rig.api.mixOut.input = true;
+    rig.api.mixOut.inputOverruns = 7;
+    rig.api.mixOut.inputUnderruns = 8;
+    rig.api.mixOut.inputDriftCorrections = 9;
+    EXPECT_EQ(
+        rig.status(),
+        okReply(
+            R"({"backend":"jack","configured":true,"device":"tutti","driftCorrections":2,"error":"","input":{"driftCorrections":9,"overruns":7,"underruns":8},"overruns":0,"running":true,"underruns":1})"));
 }
 
 TEST(MixOutMethods, NeedsAuthentication) {

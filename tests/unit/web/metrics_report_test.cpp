@@ -73,11 +73,16 @@ TEST(MetricsReport, MixOutOnlyWhereConfigured) {
     const std::string t = metricsText(api, {10, "1.0"});
     EXPECT_TRUE(has(t, "tutti_mixout_running 1"));
     EXPECT_TRUE(has(t, "tutti_mixout_underruns_total 5"));
+    EXPECT_EQ(t.find("tutti_mixout_input"), std::string::npos);  // no --mixoutinput
+    api.mixOut.input = true;
+    api.mixOut.inputUnderruns = 6;
+    EXPECT_TRUE(has(metricsText(api, {10, "1.0"}), "tutti_mixout_input_underruns_total 6"));
 }
 
 TEST(MetricsReport, EveryFamilyDeclaredOnceAndNamedByConvention) {
     WebFakeApi api;
     api.mixOut.configured = true;
+    api.mixOut.input = true;
     const std::string t = metricsText(api, {10, "1.0"});
     std::size_t pos = 0;
     std::vector<std::string> names;
