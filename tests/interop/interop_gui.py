@@ -30,12 +30,7 @@ sys.dont_write_bytecode = True
 import jamulus_harness as jh  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(HERE))
-CONFIG = {
-    "server_cmd": None,
-    "server_bin": None,
-    "jamulus": os.environ.get("TUTTI_INTEROP_JAMULUS", "Jamulus"),
-    "keep_tmp": bool(os.environ.get("TUTTI_INTEROP_KEEP_TMP")),
-}
+CONFIG = jh.default_config()
 
 STEP_TIMEOUT = 20.0
 TONE_HZ = 240.0

@@ -767,6 +767,50 @@ def server_binary(config):
     return binary
 
 
+def default_config():
+    """The settings every interop test starts from; run_test_main overrides them from its command
+    line."""
+    return {
+        "server_cmd": None,
+        "server_bin": None,
+        "jamulus": os.environ.get("TUTTI_INTEROP_JAMULUS", "Jamulus"),
+        "keep_tmp": bool(os.environ.get("TUTTI_INTEROP_KEEP_TMP")),
+    }
+
+
+def open_session(config, tools=(), testcase=None):
+    """(server binary, Session) for a test that runs the server and the Jamulus client and also
+    needs the programs in `tools`. Skips the test (unittest.SkipTest) when the binary or a program
+    is missing. With `testcase`, the session is closed at the test's cleanup."""
+    import unittest
+    binary = server_binary(config)
+    if binary is None:
+        raise unittest.SkipTest("no server binary: use --server-bin or TUTTI_SERVER_BIN")
+    missing = require_tools([config["jamulus"]] + list(tools))
+    if missing:
+        raise unittest.SkipTest("missing programs: %s" % ", ".join(missing))
+    session = Session(config["jamulus"], keep_tmp=config["keep_tmp"])
+    if testcase is not None:
+        testcase.addCleanup(session.close)
+    return os.path.abspath(binary), session
+
+
+class ServerWaits:
+    """For a unittest.TestCase with self.session and self.server (a process): bounded waits that
+    fail the test with the session's diagnostics, and stop early if the server exits."""
+
+    step_timeout = 20.0
+
+    def diag(self):
+        return "\n=== diagnostics ===\n%s" % self.session.diagnostics(30)
+
+    def wait(self, predicate, what, timeout=None):
+        try:
+            return wait_until(predicate, timeout or self.step_timeout, what, 0.05, [self.server])
+        except AssertionError as e:
+            self.fail(str(e) + self.diag())
+
+
 def run_test_main(config, doc, extra_flags=()):
     """The command line every interop test shares: --server-cmd, --server-bin, --jamulus,
     --keep-tmp and the test's own boolean `extra_flags`, stored into `config` (dashes become

@@ -23,25 +23,15 @@ sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True
 import jamulus_harness as jh  # noqa: E402
 
-CONFIG = {
-    "server_cmd": None,
-    "server_bin": None,
-    "jamulus": os.environ.get("TUTTI_INTEROP_JAMULUS", "Jamulus"),
-    "keep_tmp": bool(os.environ.get("TUTTI_INTEROP_KEEP_TMP")),
-}
+CONFIG = jh.default_config()
 STEP_TIMEOUT = 20.0
 
 
-class AdminReloadTest(unittest.TestCase):
+class AdminReloadTest(jh.ServerWaits, unittest.TestCase):
+    step_timeout = STEP_TIMEOUT
+
     def setUp(self):
-        binary = jh.server_binary(CONFIG)
-        if binary is None:
-            raise unittest.SkipTest("no server binary: use --server-bin")
-        missing = jh.require_tools([CONFIG["jamulus"], "jackd", "jack_lsp"])
-        if missing:
-            raise unittest.SkipTest("missing programs: %s" % ", ".join(missing))
-        self.session = jh.Session(CONFIG["jamulus"], keep_tmp=CONFIG["keep_tmp"])
-        self.addCleanup(self.session.close)
+        binary, self.session = jh.open_session(CONFIG, ["jackd", "jack_lsp"], self)
         self.udp_port = jh.free_udp_port()
         self.rpc_port = jh.free_tcp_port()
         self.database = os.path.join(self.session.workdir, "tutti.sqlite")
@@ -52,15 +42,6 @@ class AdminReloadTest(unittest.TestCase):
                 "--database", self.database, "--jsonrpcport", str(self.rpc_port),
                 "--jsonrpcsecretfile", self.session.secret_file]
         self.server = self.session.spawn("server", argv, self.session.child_env({}))
-
-    def diag(self):
-        return "\n=== diagnostics ===\n%s" % self.session.diagnostics(30)
-
-    def wait(self, predicate, what, timeout=STEP_TIMEOUT):
-        try:
-            return jh.wait_until(predicate, timeout, what, 0.05, [self.server])
-        except AssertionError as e:
-            self.fail(str(e) + self.diag())
 
     def test_sighup_applies_edits_and_keeps_everyone(self):
         # The connection waits (bounded) for the port and fails at once if the server exits.

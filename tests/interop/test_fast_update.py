@@ -43,13 +43,7 @@ sys.dont_write_bytecode = True   # keep the source tree free of __pycache__
 import jamulus_harness as jh  # noqa: E402
 
 REPO = os.path.dirname(os.path.dirname(HERE))
-CONFIG = {
-    "server_cmd": None,
-    "server_bin": None,
-    "jamulus": os.environ.get("TUTTI_INTEROP_JAMULUS", "Jamulus"),
-    "keep_tmp": bool(os.environ.get("TUTTI_INTEROP_KEEP_TMP")),
-    "b_small_buffers": not os.environ.get("TUTTI_INTEROP_NO_SMALL_BUFFERS"),
-}
+CONFIG = dict(jh.default_config(), b_small_buffers=not os.environ.get("TUTTI_INTEROP_NO_SMALL_BUFFERS"))
 
 CONNECT_TIMEOUT = 20.0
 STEP_TIMEOUT = 15.0

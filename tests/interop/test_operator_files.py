@@ -25,11 +25,7 @@ sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True
 import jamulus_harness as jh  # noqa: E402
 
-CONFIG = {
-    "server_bin": None,
-    "jamulus": os.environ.get("TUTTI_INTEROP_JAMULUS", "Jamulus"),
-    "keep_tmp": bool(os.environ.get("TUTTI_INTEROP_KEEP_TMP")),
-}
+CONFIG = jh.default_config()
 CONNECT_TIMEOUT = 20.0
 STEP_TIMEOUT = 15.0
 STAMP = r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d"
@@ -53,14 +49,7 @@ def wait_connected(client, server):
 
 class OperatorFilesTest(unittest.TestCase):
     def test_log_and_status_with_real_clients(self):
-        binary = jh.server_binary(CONFIG)
-        if binary is None:
-            self.skipTest("no server binary: use --server-bin or TUTTI_SERVER_BIN")
-        missing = jh.require_tools([CONFIG["jamulus"], "jackd", "jack_lsp"])
-        if missing:
-            self.skipTest("missing programs: %s" % ", ".join(missing))
-        session = jh.Session(CONFIG["jamulus"], keep_tmp=CONFIG["keep_tmp"])
-        self.addCleanup(session.close)
+        binary, session = jh.open_session(CONFIG, ["jackd", "jack_lsp"], self)
         log = os.path.join(session.workdir, "connections.log")
         html = os.path.join(session.workdir, "status.html")
         server_port = jh.free_udp_port()

@@ -27,11 +27,7 @@ sys.dont_write_bytecode = True
 import jamulus_harness as jh  # noqa: E402
 import web_http as wh  # noqa: E402
 
-CONFIG = {
-    "server_bin": None,
-    "jamulus": os.environ.get("TUTTI_INTEROP_JAMULUS", "Jamulus"),
-    "keep_tmp": bool(os.environ.get("TUTTI_INTEROP_KEEP_TMP")),
-}
+CONFIG = jh.default_config()
 CONNECT_TIMEOUT = 20.0
 STEP_TIMEOUT = 15.0
 NAME = "Web Zoë"
@@ -43,16 +39,9 @@ def connected_gauge(port):
 
 class WebStatusTest(unittest.TestCase):
     def test_metrics_page_and_abuse_with_a_real_client(self):
-        binary = jh.server_binary(CONFIG)
-        if binary is None:
-            self.skipTest("no server binary: use --server-bin or TUTTI_SERVER_BIN")
-        missing = jh.require_tools([CONFIG["jamulus"], "jackd", "jack_lsp"])
-        if missing:
-            self.skipTest("missing programs: %s" % ", ".join(missing))
+        binary, session = jh.open_session(CONFIG, ["jackd", "jack_lsp"], self)
         if not wh.have_prometheus_parser():
             self.skipTest("python3-prometheus-client is not installed")
-        session = jh.Session(CONFIG["jamulus"], keep_tmp=CONFIG["keep_tmp"])
-        self.addCleanup(session.close)
         web_port = jh.free_tcp_port()
         server_port = jh.free_udp_port()
         template = "%s -s -n -p {port} --web-admin-port %d" % (shlex.quote(os.path.abspath(binary)), web_port)
