@@ -7,11 +7,13 @@
 #include <QThread>
 #include <atomic>
 
-#include "fake_operator_api.h"
 #include "src/gui/api_proxy.h"
+#include "tests/unit/control/fake_operator_api.h"
 
 namespace tutti::gui::test {
 namespace {
+
+using control::testing::FakeOperatorApi;
 
 // Records which thread served the call.
 class ThreadRecordingApi : public FakeOperatorApi {

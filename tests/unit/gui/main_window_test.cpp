@@ -16,7 +16,6 @@
 #include <QTextBrowser>
 #include <algorithm>
 
-#include "fake_operator_api.h"
 #include "src/gui/chat_panel.h"
 #include "src/gui/client_table.h"
 #include "src/gui/main_window.h"
@@ -24,9 +23,12 @@
 #include "src/gui/setup_tab.h"
 #include "src/gui/test_hooks.h"
 #include "src/gui/tray_icon.h"
+#include "tests/unit/control/fake_operator_api.h"
 
 namespace tutti::gui::test {
 namespace {
+
+using control::testing::FakeOperatorApi;
 
 bool called(const FakeOperatorApi& api, const std::string& call) {
     return std::find(api.calls.begin(), api.calls.end(), call) != api.calls.end();
@@ -123,7 +125,7 @@ TEST(SetupTab, ServerInfoReachesTheServer) {
     EXPECT_EQ(s->country()->itemText(germany), "Germany");
     s->country()->setCurrentIndex(germany);
     EXPECT_EQ(api.profile.countryId, 82);
-    EXPECT_TRUE(called(api, "setServerLocation Berlin 82"));
+    EXPECT_TRUE(called(api, "setServerLocation(Berlin,82)"));
 }
 
 TEST(SetupTab, DirectoryChoiceReachesTheServer) {
@@ -133,7 +135,7 @@ TEST(SetupTab, DirectoryChoiceReachesTheServer) {
     SetupTab* s = w.setupTab();
     s->directory()->setCurrentIndex(static_cast<int>(control::DirectoryType::GenreJazz));
     EXPECT_EQ(api.profile.directoryType, control::DirectoryType::GenreJazz);
-    EXPECT_TRUE(called(api, "setDirectory genre_jazz "));
+    EXPECT_TRUE(called(api, "setDirectory(genre_jazz,)"));
     EXPECT_EQ(s->registration()->text(), "Registered");
     EXPECT_TRUE(s->registration()->styleSheet().contains("darkGreen"));
 
@@ -163,13 +165,13 @@ TEST(SetupTab, RecorderControls) {
     OptionsTab* o = w.optionsTab();
     o->recordingDir()->setText("/tmp/rec");
     emit o->recordingDir()->editingFinished();
-    EXPECT_TRUE(called(api, "setRecordingDirectory /tmp/rec"));
+    EXPECT_TRUE(called(api, "setRecordingDirectory(/tmp/rec)"));
     w.refreshSettings();
     EXPECT_TRUE(s->recorderEnabled()->isEnabled());
     EXPECT_EQ(s->recorderStatus()->text(), "Not enabled");
 
     s->recorderEnabled()->setChecked(true);
-    EXPECT_TRUE(called(api, "startRecording"));
+    EXPECT_TRUE(called(api, "startRecording()"));
     EXPECT_EQ(s->recorderStatus()->text(), "Not recording");
     api.recorder.recording = true;
     api.recorder.sessionDirectory = "/tmp/rec/Jam-20261201-140000000";
@@ -177,9 +179,9 @@ TEST(SetupTab, RecorderControls) {
     EXPECT_EQ(s->recorderStatus()->text(), "Recording");
     EXPECT_TRUE(s->sessionFolder()->text().contains("Jam-20261201"));
     s->newRecording()->click();
-    EXPECT_TRUE(called(api, "restartRecording"));
+    EXPECT_TRUE(called(api, "restartRecording()"));
     s->recorderEnabled()->setChecked(false);
-    EXPECT_TRUE(called(api, "stopRecording"));
+    EXPECT_TRUE(called(api, "stopRecording()"));
 
     api.recorder.errorMessage = "Cannot create /tmp/rec";
     w.refreshSettings();
@@ -192,17 +194,21 @@ TEST(OptionsTab, DelayPanningAndDirectoryFile) {
     OptionsTab* o = w.optionsTab();
     o->delayPanning()->setChecked(true);
     EXPECT_TRUE(api.delayPan);
+    api.answer = control::CommandResult{control::CommandError::Failed,
+                                        "cannot create /nonexistent/dir/list.txt"};
     o->directoryFile()->setText("/nonexistent/dir/list.txt");
     emit o->directoryFile()->editingFinished();
     EXPECT_EQ(o->directoryFileError()->text(), "cannot create /nonexistent/dir/list.txt");
+    api.answer = control::CommandResult{};
     o->directoryFile()->setText("/tmp/list.txt");
     emit o->directoryFile()->editingFinished();
-    EXPECT_EQ(api.dirFile, "/tmp/list.txt");
+    EXPECT_EQ(api.directoryFilePath, "/tmp/list.txt");
     EXPECT_EQ(o->directoryFileError()->text(), "");
 }
 
 TEST(MainWindow, KickWithReasonAndBanRefusalShown) {
     FakeOperatorApi api;
+    api.answer = std::nullopt;  // a server without administration: banClient refuses
     api.addClient(2, "Dave");
     MainWindow w(api);
     w.kickReason()->setText("too loud");
@@ -210,8 +216,8 @@ TEST(MainWindow, KickWithReasonAndBanRefusalShown) {
     EXPECT_EQ(w.actionResult()->text(), "Select a client first.");
     w.clientTable()->selectRow(0);
     w.kickButton()->click();
-    EXPECT_TRUE(called(api, "kick 2 too loud window"));
-    // The fake keeps OperatorApi's default banClient, which refuses.
+    EXPECT_TRUE(called(api, "kick(2,too loud,window)"));
+    // OperatorApi's default banClient refuses.
     w.banButton()->click();
     EXPECT_EQ(w.actionResult()->text(), "Ban refused: not supported");
 }
@@ -223,7 +229,7 @@ TEST(ChatPanel, ReadsAndSendsAsTheServer) {
         0, "<font color=\"mediumblue\">(10:00:00 AM) <b>Alice</b></font> hi");
     w.chat()->input()->setText("welcome all");
     w.chat()->send()->click();
-    EXPECT_TRUE(called(api, "broadcastChat welcome all"));
+    EXPECT_TRUE(called(api, "broadcastChat(welcome all)"));
     EXPECT_EQ(w.chat()->input()->text(), "");
     const QString shown = w.chat()->history()->toPlainText();
     EXPECT_TRUE(shown.contains("Alice")) << shown.toStdString();

@@ -6,13 +6,15 @@
 #include <QFile>
 #include <QTemporaryDir>
 
-#include "fake_operator_api.h"
 #include "src/app/options.h"
 #include "src/gui/desktop_settings.h"
 #include "src/gui/settings_merge.h"
+#include "tests/unit/control/fake_operator_api.h"
 
 namespace tutti::gui::test {
 namespace {
+
+using control::testing::FakeOperatorApi;
 
 void writeText(const QString& path, const QByteArray& text) {
     QDir().mkpath(QFileInfo(path).absolutePath());
@@ -214,7 +216,7 @@ TEST(SettingsMerge, CaptureReadsTheRunningServer) {
     api.recorder.enabled = false;
     api.recorder.recordingDirectory = "/tmp/r";
     api.delayPan = true;
-    api.dirFile = "/tmp/l.txt";
+    api.directoryFilePath = "/tmp/l.txt";
     DesktopSettings window;
     window.startMinimized = true;
     const DesktopSettings s = captureSettings(api, window);

@@ -9,38 +9,8 @@
 namespace tutti::rpc::testing {
 namespace {
 
-// The fake command layer with administration: records calls, answers from fields.
-class AdminFake : public FakeOperatorApi {
-  public:
-    std::vector<AddressRule> banList;
-    CommandResult next;                // what the next command answers
-    mutable std::size_t logLimit = 0;  // what serverLog was asked for
-    std::vector<AddressRule> bans() const override { return banList; }
-    CommandResult ban(const std::string& pattern, int64_t duration, const std::string& reason,
-                      const std::string& actor) override {
-        calls.push_back("ban(" + pattern + "," + std::to_string(duration) + "," + reason + "," +
-                        actor + ")");
-        return next;
-    }
-    CommandResult banClient(int id, int64_t duration, const std::string& reason,
-                            const std::string& actor) override {
-        calls.push_back("banClient(" + std::to_string(id) + "," + std::to_string(duration) + "," +
-                        reason + "," + actor + ")");
-        return next;
-    }
-    CommandResult setAllowlistEnabled(bool on, const std::string& actor) override {
-        calls.push_back(std::string("setAllowlistEnabled(") + (on ? "on" : "off") + "," + actor +
-                        ")");
-        return next;
-    }
-    std::vector<ServerLogEntry> serverLog(std::size_t limit) const override {
-        logLimit = limit;
-        return {{5, "kick", "192.0.2.1", "Al", "bye", "jsonrpc"}};
-    }
-};
-
 struct AdminRig {
-    AdminFake api;
+    FakeOperatorApi api;
     MethodTable table;
     RequestProcessor processor{table, kSecret};
     Session session;
@@ -89,13 +59,15 @@ TEST(AdminMethods, BadParametersAreRefusedBeforeTheCommandLayer) {
 
 TEST(AdminMethods, RefusalsAreMappedToErrorCodes) {
     AdminRig rig;
-    rig.api.next = {CommandError::InvalidPattern, "not an IPv4/IPv6 address or CIDR block"};
+    rig.api.answer =
+        CommandResult{CommandError::InvalidPattern, "not an IPv4/IPv6 address or CIDR block"};
     EXPECT_EQ(rig.call("tutti/banAddress", R"({"address":"x"})"),
               errorReply(-32602, "Invalid params: not an IPv4/IPv6 address or CIDR block"));
-    rig.api.next = {CommandError::Failed, "database: disk I/O error"};
+    rig.api.answer = CommandResult{CommandError::Failed, "database: disk I/O error"};
     EXPECT_EQ(rig.call("tutti/banClient", R"({"id":1})"),
               errorReply(-32000, "database: disk I/O error"));
-    // The default command layer (no administration) says so.
+    // A command layer without administration answers with OperatorApi's defaults, and says so.
+    rig.api.answer = std::nullopt;
     EXPECT_EQ(rig.call("tutti/backupDatabase", R"({"destination":"/tmp/x"})"),
               errorReply(-32000, "not supported"));
 }
@@ -103,15 +75,16 @@ TEST(AdminMethods, RefusalsAreMappedToErrorCodes) {
 TEST(AdminMethods, ListsAndLogAreShapedAsDocumented) {
     AdminRig rig;
     rig.api.banList = {{"203.0.113.0/24", "flooding", 1, "jsonrpc", 2}};
+    rig.api.logEntries = {{5, "kick", "192.0.2.1", "Al", "bye", "jsonrpc"}};
     EXPECT_EQ(rig.call("tutti/getBans"),
               okReply(R"({"bans":[{"address":"203.0.113.0/24","createdAt":1,"createdBy":"jsonrpc",)"
                       R"("expiresAt":2,"reason":"flooding"}]})"));
     EXPECT_EQ(rig.call("tutti/getServerLog"),
               okReply(R"({"entries":[{"actor":"jsonrpc","address":"192.0.2.1","detail":"bye",)"
                       R"("event":"kick","name":"Al","time":5}]})"));
-    EXPECT_EQ(rig.api.logLimit, 100u);
+    EXPECT_EQ(rig.api.lastLogLimit, 100u);
     EXPECT_EQ(rig.call("tutti/setAllowlistEnabled", R"({"enabled":true})"), okReply(R"("ok")"));
-    EXPECT_EQ(rig.api.calls.back(), "setAllowlistEnabled(on,jsonrpc)");
+    EXPECT_EQ(rig.api.calls.back(), "setAllowlistEnabled(true,jsonrpc)");
 }
 
 }  // namespace

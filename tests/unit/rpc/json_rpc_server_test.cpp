@@ -12,7 +12,7 @@
 #include <algorithm>
 #include <memory>
 
-#include "fake_operator_api.h"
+#include "rpc_test_data.h"
 #include "socket_test_util.h"
 #include "src/rpc/json_rpc_server.h"
 

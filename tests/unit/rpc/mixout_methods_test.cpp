@@ -6,14 +6,8 @@
 namespace tutti::rpc::testing {
 namespace {
 
-class MixOutApi : public FakeOperatorApi {
-  public:
-    control::MixOutStatus mixOut;
-    control::MixOutStatus mixOutStatus() const override { return mixOut; }
-};
-
 struct MixOutRig {
-    MixOutApi api;
+    FakeOperatorApi api;
     MethodTable table;
     RequestProcessor processor{table, kSecret};
     Session session;
@@ -66,7 +60,7 @@ TEST(MixOutMethods, JackInputCountersBesideTheOutputs) {
 }
 
 TEST(MixOutMethods, NeedsAuthentication) {
-    MixOutApi api;
+    FakeOperatorApi api;
     MethodTable table;
     addMixOutMethods(table, api);
     RequestProcessor processor{table, kSecret};

@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "fake_operator_api.h"
+#include "rpc_test_data.h"
 #include "src/rpc/jamulus_methods.h"
 #include "src/rpc/mixout_methods.h"
 #include "src/rpc/request_processor.h"

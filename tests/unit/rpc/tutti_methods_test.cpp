@@ -19,7 +19,8 @@ TEST_F(TuttiMethods, KickClient) {
     EXPECT_EQ(rig.call("tutti/kickClient", R"({"id":1,"reason":"Closing time"})"),
               okReply(R"("ok")"));
     EXPECT_EQ(rig.call("tutti/kickClient", R"({"id":0})"), okReply(R"("ok")"));
-    EXPECT_EQ(rig.api.calls, (std::vector<std::string>{"kick(1,Closing time)", "kick(0,)"}));
+    EXPECT_EQ(rig.api.calls,
+              (std::vector<std::string>{"kick(1,Closing time,jsonrpc)", "kick(0,,jsonrpc)"}));
 }
 
 TEST_F(TuttiMethods, KickClientErrors) {

@@ -6,12 +6,12 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include "web_fake_api.h"
+#include "tests/unit/control/fake_operator_api.h"
 
 namespace tutti::web {
 namespace {
 
-using testing::WebFakeApi;
+using control::testing::FakeOperatorApi;
 
 class AdminApiTest : public ::testing::Test {
   protected:
@@ -32,7 +32,7 @@ class AdminApiTest : public ::testing::Test {
         return QJsonDocument::fromJson(r.body).object();
     }
 
-    WebFakeApi api;
+    FakeOperatorApi api;
     ChatHistory chat{api};
     AdminApi admin{api, chat, 8};
 };
@@ -52,25 +52,25 @@ TEST_F(AdminApiTest, KickAndBanReachTheCommandLayerWithTheActor) {
     EXPECT_EQ(post("/api/backup", R"({"destination":"/tmp/b.db"})").status, 200);
     EXPECT_EQ(post("/api/backup", "{}").status, 400);
     EXPECT_EQ(api.calls, (std::vector<std::string>{
-                             "kick 3 too loud by web:ops", "kick 4  by web:ops",
-                             "banClient 3 600 spam by web:ops", "ban 2001:db8::/32 0 x by web:ops",
-                             "unban 2001:db8::/32 by web:ops", "allow 10.0.0.0/8 lan by web:ops",
-                             "disallow 10.0.0.0/8 by web:ops", "allowlist on by web:ops",
-                             "reload by web:ops", "backup /tmp/b.db by web:ops"}));
+                             "kick(3,too loud,web:ops)", "kick(4,,web:ops)",
+                             "banClient(3,600,spam,web:ops)", "ban(2001:db8::/32,0,x,web:ops)",
+                             "unban(2001:db8::/32,web:ops)", "allow(10.0.0.0/8,lan,web:ops)",
+                             "disallow(10.0.0.0/8,web:ops)", "setAllowlistEnabled(true,web:ops)",
+                             "reload(web:ops)", "backupDatabase(/tmp/b.db,web:ops)"}));
 }
 
 TEST_F(AdminApiTest, RefusalsMapToHttpStatusesWithTheMessage) {
-    api.nextResult = {control::CommandError::Unavailable, "no --database"};
+    api.answer = control::CommandResult{control::CommandError::Unavailable, "no --database"};
     ApiReply r = post("/api/reload", "");
     EXPECT_EQ(r.status, 503);
     EXPECT_EQ(object(r)["error"].toString(), "no --database");
-    api.nextResult = {control::CommandError::InvalidPattern, ""};
+    api.answer = control::CommandResult{control::CommandError::InvalidPattern, ""};
     r = post("/api/bans", R"({"pattern":"nonsense"})");
     EXPECT_EQ(r.status, 400);
     EXPECT_FALSE(object(r)["error"].toString().isEmpty());
-    api.nextResult = {control::CommandError::NotFound, ""};
+    api.answer = control::CommandResult{control::CommandError::NotFound, ""};
     EXPECT_EQ(post("/api/bans/remove", R"({"pattern":"1.2.3.4"})").status, 404);
-    api.nextResult = {control::CommandError::Failed, "disk full"};
+    api.answer = control::CommandResult{control::CommandError::Failed, "disk full"};
     EXPECT_EQ(post("/api/backup", R"({"destination":"/x"})").status, 500);
 }
 
@@ -85,7 +85,7 @@ TEST_F(AdminApiTest, BadRequests) {
     api.recorder.initialised = true;
     EXPECT_EQ(post("/api/recording", R"({"action":"dance"})").status, 400);
     EXPECT_EQ(post("/api/recording", R"({"action":"toggle"})").status, 200);
-    EXPECT_EQ(api.calls.back(), "toggleRecording");
+    EXPECT_EQ(api.calls.back(), "toggleRecording()");
 }
 
 TEST_F(AdminApiTest, ChatAndSettings) {
@@ -95,8 +95,9 @@ TEST_F(AdminApiTest, ChatAndSettings) {
     EXPECT_EQ(post("/api/server/welcome", R"({"text":"Hi"})").status, 200);
     EXPECT_EQ(post("/api/clients/3/chat", R"({"text":"psst"})").status, 200);
     EXPECT_EQ(api.calls,
-              (std::vector<std::string>{"chat hello <b>all</b>", "chat ", "name Band room",
-                                        "welcome Hi", "privateChat 3 psst"}));
+              (std::vector<std::string>{"broadcastChat(hello <b>all</b>)", "broadcastChat()",
+                                        "setServerName(Band room)", "setWelcomeMessage(Hi)",
+                                        "privateChat(3,psst)"}));
 }
 
 TEST_F(AdminApiTest, StatusCarriesClientsAndNewChatOnly) {

@@ -3,19 +3,19 @@
 #include <gtest/gtest.h>
 
 #include "src/web/prometheus_text.h"
-#include "web_fake_api.h"
+#include "tests/unit/control/fake_operator_api.h"
 
 namespace tutti::web {
 namespace {
 
-using testing::WebFakeApi;
+using control::testing::FakeOperatorApi;
 
 bool has(const std::string& text, const std::string& line) {
     return text.find(line + "\n") != std::string::npos;
 }
 
 TEST(MetricsReport, ServerFiguresAndHistogram) {
-    WebFakeApi api;
+    FakeOperatorApi api;
     control::ClientInfo ann;
     ann.id = 2;
     ann.name = "Ann \"A\"";
@@ -65,7 +65,7 @@ TEST(MetricsReport, ServerFiguresAndHistogram) {
 }
 
 TEST(MetricsReport, MixOutOnlyWhereConfigured) {
-    WebFakeApi api;
+    FakeOperatorApi api;
     EXPECT_EQ(metricsText(api, {10, "1.0"}).find("tutti_mixout"), std::string::npos);
     api.mixOut.configured = true;
     api.mixOut.running = true;
@@ -80,7 +80,7 @@ TEST(MetricsReport, MixOutOnlyWhereConfigured) {
 }
 
 TEST(MetricsReport, EveryFamilyDeclaredOnceAndNamedByConvention) {
-    WebFakeApi api;
+    FakeOperatorApi api;
     api.mixOut.configured = true;
     api.mixOut.input = true;
     const std::string t = metricsText(api, {10, "1.0"});
