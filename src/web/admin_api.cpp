@@ -306,7 +306,13 @@ ApiReply AdminApi::handle(const QString& method, const QString& path, const QStr
     // Every remaining route acts, so it takes POST only.
     using Action = std::function<ApiReply()>;
     const std::map<QString, Action> actions = {
-        {"/api/chat", [&] { return outcome(api_.broadcastChat(ss(o.value("text")))); }},
+        {"/api/chat",
+         [&] {
+             // JSON-RPC's broadcast sends even an empty text, as upstream does; a form that
+             // posts nothing is a mistake, so the page gets told.
+             const std::string text = ss(o.value("text"));
+             return text.empty() ? error(400, "text is empty") : outcome(api_.broadcastChat(text));
+         }},
         {"/api/bans",
          [&] {
              const std::optional<int64_t> seconds = duration(o);
