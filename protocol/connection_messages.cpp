@@ -1,258 +1,221 @@
 #include "protocol/connection_messages.h"
 
-#include "protocol/byte_io.h"
-#include "protocol/decode_helpers.h"
+#include "protocol/field_io.h"
 #include "protocol/limits.h"
 
+// Each message's layout once (see field_io.h); encode() and decode() both visit it.
 namespace tutti::protocol {
+namespace {
+
+constexpr auto kAcknFields = [](auto& io, auto& m) { io.u16(m.ackedId); };
+
+constexpr auto kJittBufSizeFields = [](auto& io, auto& m) {
+    using M = JittBufSizeMsg;
+    io.u16(m.blocks);
+    io.require((m.blocks >= M::kMinBlocks && m.blocks <= M::kMaxBlocks) || m.blocks == M::kAuto);
+};
+
+constexpr auto kChannelGainFields = [](auto& io, auto& m) {
+    io.u8(m.channel);
+    io.u16(m.gain);
+};
+
+constexpr auto kChatTextFields = [](auto& io, auto& m) {
+    io.string16(m.text, limits::kChatTextReceived);
+};
+
+constexpr auto kNetwTransportPropsFields = [](auto& io, auto& m) {
+    using M = NetwTransportPropsMsg;
+    io.u32(m.frameBytes);
+    io.u16(m.blockFactor);
+    io.u8(m.channels);
+    io.u32(m.sampleRate);
+    io.u16(m.codec);
+    io.u16(m.flags);
+    io.u32(m.codecArg);
+    // Sample rate, flags and codec argument are deliberately unchecked, as in Jamulus.
+    io.require(m.frameBytes >= M::kMinFrameBytes && m.frameBytes <= M::kMaxFrameBytes);
+    io.require(m.blockFactor == 1 || m.blockFactor == 2 || m.blockFactor == 4);
+    io.require(m.channels == 1 || m.channels == 2);
+    io.require(m.codec >= 1 && m.codec <= 3);
+};
+
+constexpr auto kClientListFields = [](auto& io, auto& m) {
+    io.untilEnd(m.entries, kClientListEntryFields);
+};
+
+constexpr auto kChannelInfosFields = [](auto& io, auto& m) {
+    io.u16(m.country);
+    io.u32(m.instrument);
+    io.u8(m.skill);
+    io.string16(m.name, limits::kClientName);
+    io.string16(m.city, limits::kClientCity);
+};
+
+constexpr auto kLicenceRequiredFields = [](auto& io, auto& m) {
+    io.u8(m.type);
+    io.require(m.type <= 1);
+};
+
+constexpr auto kReqChannelLevelListFields = [](auto& io, auto& m) { io.u8(m.value); };
+
+constexpr auto kVersionAndOsFields = [](auto& io, auto& m) {
+    io.u8(m.os);
+    io.string16(m.version, limits::kVersionText);
+};
+
+constexpr auto kChannelPanFields = [](auto& io, auto& m) {
+    io.u8(m.channel);
+    io.u16(m.pan);
+};
+
+constexpr auto kMuteStateChangedFields = [](auto& io, auto& m) {
+    io.u8(m.channel);
+    io.u8(m.muted);
+};
+
+constexpr auto kClientIdFields = [](auto& io, auto& m) { io.u8(m.channel); };
+
+constexpr auto kRecorderStateFields = [](auto& io, auto& m) {
+    using M = RecorderStateMsg;
+    io.u8(m.state);
+    // 0 means "unknown" inside Jamulus and is rejected by clients.
+    io.require(m.state >= M::kNotConfigured && m.state <= M::kRecording);
+};
+
+// Decoding only checks the 4-byte header; the session judges whether the part fits.
+constexpr auto kSplitPartFields = [](auto& io, auto& m) {
+    io.u16(m.originalId);
+    io.u8(m.parts);
+    io.u8(m.index);
+    io.rest(m.data);
+};
+
+}  // namespace
 
 std::vector<std::uint8_t> AcknMsg::encode() const {
-    std::vector<std::uint8_t> out;
-    ByteWriter(out).u16(ackedId);
-    return out;
+    return writeFields(*this, kAcknFields);
 }
 
 std::optional<AcknMsg> AcknMsg::decode(std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    AcknMsg m;
-    m.ackedId = r.u16();
-    return acceptIfExact(r, m);
+    return readFields<AcknMsg>(payload, kAcknFields);
 }
 
 std::vector<std::uint8_t> JittBufSizeMsg::encode() const {
-    std::vector<std::uint8_t> out;
-    ByteWriter(out).u16(blocks);
-    return out;
+    return writeFields(*this, kJittBufSizeFields);
 }
 
 std::optional<JittBufSizeMsg> JittBufSizeMsg::decode(std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    JittBufSizeMsg m;
-    m.blocks = r.u16();
-    const bool fixedSize = m.blocks >= kMinBlocks && m.blocks <= kMaxBlocks;
-    if (!fixedSize && m.blocks != kAuto) {
-        return std::nullopt;
-    }
-    return acceptIfExact(r, m);
+    return readFields<JittBufSizeMsg>(payload, kJittBufSizeFields);
 }
 
 std::vector<std::uint8_t> ChannelGainMsg::encode() const {
-    std::vector<std::uint8_t> out;
-    ByteWriter w(out);
-    w.u8(channel);
-    w.u16(gain);
-    return out;
+    return writeFields(*this, kChannelGainFields);
 }
 
 std::optional<ChannelGainMsg> ChannelGainMsg::decode(std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    ChannelGainMsg m;
-    m.channel = r.u8();
-    m.gain = r.u16();
-    return acceptIfExact(r, m);
+    return readFields<ChannelGainMsg>(payload, kChannelGainFields);
 }
 
 std::vector<std::uint8_t> ChatTextMsg::encode() const {
-    std::vector<std::uint8_t> out;
-    ByteWriter(out).string16(text);
-    return out;
+    return writeFields(*this, kChatTextFields);
 }
 
 std::optional<ChatTextMsg> ChatTextMsg::decode(std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    ChatTextMsg m;
-    m.text = readLimitedString16(r, limits::kChatTextReceived);
-    return acceptIfExact(r, std::move(m));
+    return readFields<ChatTextMsg>(payload, kChatTextFields);
 }
 
 std::vector<std::uint8_t> NetwTransportPropsMsg::encode() const {
-    std::vector<std::uint8_t> out;
-    ByteWriter w(out);
-    w.u32(frameBytes);
-    w.u16(blockFactor);
-    w.u8(channels);
-    w.u32(sampleRate);
-    w.u16(codec);
-    w.u16(flags);
-    w.u32(codecArg);
-    return out;
+    return writeFields(*this, kNetwTransportPropsFields);
 }
 
 std::optional<NetwTransportPropsMsg> NetwTransportPropsMsg::decode(
     std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    NetwTransportPropsMsg m;
-    m.frameBytes = r.u32();
-    m.blockFactor = r.u16();
-    m.channels = r.u8();
-    m.sampleRate = r.u32();
-    m.codec = r.u16();
-    m.flags = r.u16();
-    m.codecArg = r.u32();
-    // Sample rate, flags and codec argument are deliberately unchecked, as in Jamulus.
-    const bool frameOk = m.frameBytes >= kMinFrameBytes && m.frameBytes <= kMaxFrameBytes;
-    const bool factorOk = m.blockFactor == 1 || m.blockFactor == 2 || m.blockFactor == 4;
-    const bool channelsOk = m.channels == 1 || m.channels == 2;
-    const bool codecOk = m.codec >= 1 && m.codec <= 3;
-    if (!frameOk || !factorOk || !channelsOk || !codecOk) {
-        return std::nullopt;
-    }
-    return acceptIfExact(r, m);
+    return readFields<NetwTransportPropsMsg>(payload, kNetwTransportPropsFields);
 }
 
 std::vector<std::uint8_t> ConnClientsListMsg::encode() const {
-    return encodeClientList(entries);
+    return writeFields(*this, kClientListFields);
 }
 
 std::optional<ConnClientsListMsg> ConnClientsListMsg::decode(
     std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    auto entries = readClientList(r);
-    if (!entries) {
-        return std::nullopt;
-    }
-    return ConnClientsListMsg{std::move(*entries)};
+    return readFields<ConnClientsListMsg>(payload, kClientListFields);
 }
 
 std::vector<std::uint8_t> ChannelInfosMsg::encode() const {
-    std::vector<std::uint8_t> out;
-    ByteWriter w(out);
-    w.u16(country);
-    w.u32(instrument);
-    w.u8(skill);
-    w.string16(name);
-    w.string16(city);
-    return out;
+    return writeFields(*this, kChannelInfosFields);
 }
 
 std::optional<ChannelInfosMsg> ChannelInfosMsg::decode(std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    ChannelInfosMsg m;
-    m.country = r.u16();
-    m.instrument = r.u32();
-    m.skill = r.u8();
-    m.name = readLimitedString16(r, limits::kClientName);
-    m.city = readLimitedString16(r, limits::kClientCity);
-    return acceptIfExact(r, std::move(m));
+    return readFields<ChannelInfosMsg>(payload, kChannelInfosFields);
 }
 
 std::vector<std::uint8_t> LicenceRequiredMsg::encode() const {
-    return {type};
+    return writeFields(*this, kLicenceRequiredFields);
 }
 
 std::optional<LicenceRequiredMsg> LicenceRequiredMsg::decode(
     std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    LicenceRequiredMsg m;
-    m.type = r.u8();
-    if (m.type > 1) {
-        return std::nullopt;
-    }
-    return acceptIfExact(r, m);
+    return readFields<LicenceRequiredMsg>(payload, kLicenceRequiredFields);
 }
 
 std::vector<std::uint8_t> ReqChannelLevelListMsg::encode() const {
-    return {value};
+    return writeFields(*this, kReqChannelLevelListFields);
 }
 
 std::optional<ReqChannelLevelListMsg> ReqChannelLevelListMsg::decode(
     std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    ReqChannelLevelListMsg m;
-    m.value = r.u8();
-    return acceptIfExact(r, m);
+    return readFields<ReqChannelLevelListMsg>(payload, kReqChannelLevelListFields);
 }
 
 std::vector<std::uint8_t> VersionAndOsMsg::encode() const {
-    std::vector<std::uint8_t> out;
-    ByteWriter w(out);
-    w.u8(os);
-    w.string16(version);
-    return out;
+    return writeFields(*this, kVersionAndOsFields);
 }
 
 std::optional<VersionAndOsMsg> VersionAndOsMsg::decode(std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    VersionAndOsMsg m;
-    m.os = r.u8();
-    m.version = readLimitedString16(r, limits::kVersionText);
-    return acceptIfExact(r, std::move(m));
+    return readFields<VersionAndOsMsg>(payload, kVersionAndOsFields);
 }
 
 std::vector<std::uint8_t> ChannelPanMsg::encode() const {
-    std::vector<std::uint8_t> out;
-    ByteWriter w(out);
-    w.u8(channel);
-    w.u16(pan);
-    return out;
+    return writeFields(*this, kChannelPanFields);
 }
 
 std::optional<ChannelPanMsg> ChannelPanMsg::decode(std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    ChannelPanMsg m;
-    m.channel = r.u8();
-    m.pan = r.u16();
-    return acceptIfExact(r, m);
+    return readFields<ChannelPanMsg>(payload, kChannelPanFields);
 }
 
 std::vector<std::uint8_t> MuteStateChangedMsg::encode() const {
-    return {channel, muted};
+    return writeFields(*this, kMuteStateChangedFields);
 }
 
 std::optional<MuteStateChangedMsg> MuteStateChangedMsg::decode(
     std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    MuteStateChangedMsg m;
-    m.channel = r.u8();
-    m.muted = r.u8();
-    return acceptIfExact(r, m);
+    return readFields<MuteStateChangedMsg>(payload, kMuteStateChangedFields);
 }
 
 std::vector<std::uint8_t> ClientIdMsg::encode() const {
-    return {channel};
+    return writeFields(*this, kClientIdFields);
 }
 
 std::optional<ClientIdMsg> ClientIdMsg::decode(std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    ClientIdMsg m;
-    m.channel = r.u8();
-    return acceptIfExact(r, m);
+    return readFields<ClientIdMsg>(payload, kClientIdFields);
 }
 
 std::vector<std::uint8_t> RecorderStateMsg::encode() const {
-    return {state};
+    return writeFields(*this, kRecorderStateFields);
 }
 
 std::optional<RecorderStateMsg> RecorderStateMsg::decode(std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    RecorderStateMsg m;
-    m.state = r.u8();
-    // 0 means "unknown" inside Jamulus and is rejected by clients.
-    if (m.state < kNotConfigured || m.state > kRecording) {
-        return std::nullopt;
-    }
-    return acceptIfExact(r, m);
+    return readFields<RecorderStateMsg>(payload, kRecorderStateFields);
 }
 
 std::vector<std::uint8_t> SplitPartMsg::encode() const {
-    std::vector<std::uint8_t> out;
-    ByteWriter w(out);
-    w.u16(originalId);
-    w.u8(parts);
-    w.u8(index);
-    w.bytes(data);
-    return out;
+    return writeFields(*this, kSplitPartFields);
 }
 
 std::optional<SplitPartMsg> SplitPartMsg::decode(std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    SplitPartMsg m;
-    m.originalId = r.u16();
-    m.parts = r.u8();
-    m.index = r.u8();
-    const auto rest = r.rest();
-    m.data.assign(rest.begin(), rest.end());
-    return acceptIfExact(r, std::move(m));
+    return readFields<SplitPartMsg>(payload, kSplitPartFields);
 }
 
 }  // namespace tutti::protocol

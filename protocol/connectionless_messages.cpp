@@ -1,145 +1,140 @@
 #include "protocol/connectionless_messages.h"
 
-#include "protocol/byte_io.h"
-#include "protocol/decode_helpers.h"
+#include "protocol/field_io.h"
 #include "protocol/limits.h"
 
+// Each message's layout once (see field_io.h); encode() and decode() both visit it. The channel
+// level list packs nibbles and stays hand-written below.
 namespace tutti::protocol {
+namespace {
+
+constexpr auto kPingMsFields = [](auto& io, auto& m) { io.u32(m.timeMs); };
+
+constexpr auto kPingMsWithNumClientsFields = [](auto& io, auto& m) {
+    io.u32(m.timeMs);
+    io.u8(m.numClients);
+};
+
+constexpr auto kRegisterServerFields = [](auto& io, auto& m) { kServerInfoFields(io, m.info); };
+
+constexpr auto kRegisterServerExFields = [](auto& io, auto& m) {
+    kServerInfoFields(io, m.info);
+    io.u8(m.os);
+    io.string16(m.version, limits::kVersionText);
+};
+
+constexpr auto kServerListFields = [](auto& io, auto& m) {
+    io.untilEnd(m.entries, [](auto& io, auto& e) {
+        io.u32(e.ipv4);
+        kServerInfoFields(io, e);
+    });
+};
+
+constexpr auto kSendEmptyMessageFields = [](auto& io, auto& m) {
+    io.u32(m.ipv4);
+    io.u16(m.port);
+};
+
+constexpr auto kVersionAndOsFields = [](auto& io, auto& m) {
+    io.u8(m.os);
+    io.string16(m.version, limits::kVersionText);
+};
+
+constexpr auto kClientListFields = [](auto& io, auto& m) {
+    io.untilEnd(m.entries, kClientListEntryFields);
+};
+
+constexpr auto kRegisterServerRespFields = [](auto& io, auto& m) {
+    io.u8(m.status);
+    io.require(m.status <= ClmRegisterServerRespMsg::kRequirementsNotFulfilled);
+};
+
+constexpr auto kRedServerListFields = [](auto& io, auto& m) {
+    io.untilEnd(m.entries, [](auto& io, auto& e) {
+        io.u32(e.ipv4);
+        io.u16(e.port);
+        io.string8(e.name, limits::kServerName);
+    });
+};
+
+constexpr auto kServerFeaturesFields = [](auto& io, auto& m) { io.u32(m.mask); };
+
+// The spec gives no receive limit for this [4.0] message; we take the chat receive limit, which a
+// welcome text (at most 1600) always satisfies.
+constexpr auto kWelcomeMessageFields = [](auto& io, auto& m) {
+    io.string16(m.text, limits::kChatTextReceived);
+};
+
+}  // namespace
 
 std::vector<std::uint8_t> ClmPingMsMsg::encode() const {
-    std::vector<std::uint8_t> out;
-    ByteWriter(out).u32(timeMs);
-    return out;
+    return writeFields(*this, kPingMsFields);
 }
 
 std::optional<ClmPingMsMsg> ClmPingMsMsg::decode(std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    ClmPingMsMsg m;
-    m.timeMs = r.u32();
-    return acceptIfExact(r, m);
+    return readFields<ClmPingMsMsg>(payload, kPingMsFields);
 }
 
 std::vector<std::uint8_t> ClmPingMsWithNumClientsMsg::encode() const {
-    std::vector<std::uint8_t> out;
-    ByteWriter w(out);
-    w.u32(timeMs);
-    w.u8(numClients);
-    return out;
+    return writeFields(*this, kPingMsWithNumClientsFields);
 }
 
 std::optional<ClmPingMsWithNumClientsMsg> ClmPingMsWithNumClientsMsg::decode(
     std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    ClmPingMsWithNumClientsMsg m;
-    m.timeMs = r.u32();
-    m.numClients = r.u8();
-    return acceptIfExact(r, m);
+    return readFields<ClmPingMsWithNumClientsMsg>(payload, kPingMsWithNumClientsFields);
 }
 
 std::vector<std::uint8_t> ClmRegisterServerMsg::encode() const {
-    std::vector<std::uint8_t> out;
-    ByteWriter w(out);
-    writeServerInfo(w, info);
-    return out;
+    return writeFields(*this, kRegisterServerFields);
 }
 
 std::optional<ClmRegisterServerMsg> ClmRegisterServerMsg::decode(
     std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    ClmRegisterServerMsg m;
-    m.info = readServerInfo(r);
-    return acceptIfExact(r, std::move(m));
+    return readFields<ClmRegisterServerMsg>(payload, kRegisterServerFields);
 }
 
 std::vector<std::uint8_t> ClmRegisterServerExMsg::encode() const {
-    std::vector<std::uint8_t> out;
-    ByteWriter w(out);
-    writeServerInfo(w, info);
-    w.u8(os);
-    w.string16(version);
-    return out;
+    return writeFields(*this, kRegisterServerExFields);
 }
 
 std::optional<ClmRegisterServerExMsg> ClmRegisterServerExMsg::decode(
     std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    ClmRegisterServerExMsg m;
-    m.info = readServerInfo(r);
-    m.os = r.u8();
-    m.version = readLimitedString16(r, limits::kVersionText);
-    return acceptIfExact(r, std::move(m));
+    return readFields<ClmRegisterServerExMsg>(payload, kRegisterServerExFields);
 }
 
 std::vector<std::uint8_t> ClmServerListMsg::encode() const {
-    std::vector<std::uint8_t> out;
-    ByteWriter w(out);
-    for (const auto& e : entries) {
-        w.u32(e.ipv4);
-        writeServerInfo(w, ServerInfo{e.port, e.country, e.maxClients, e.permanent, e.name,
-                                      e.internalAddress, e.city});
-    }
-    return out;
+    return writeFields(*this, kServerListFields);
 }
 
 std::optional<ClmServerListMsg> ClmServerListMsg::decode(std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    ClmServerListMsg m;
-    while (r.remaining() > 0) {
-        const std::uint32_t ipv4 = r.u32();
-        ServerInfo s = readServerInfo(r);
-        m.entries.push_back(ServerListEntry{ipv4, s.port, s.country, s.maxClients, s.permanent,
-                                            std::move(s.name), std::move(s.internalAddress),
-                                            std::move(s.city)});
-    }
-    return acceptIfExact(r, std::move(m));
+    return readFields<ClmServerListMsg>(payload, kServerListFields);
 }
 
 std::vector<std::uint8_t> ClmSendEmptyMessageMsg::encode() const {
-    std::vector<std::uint8_t> out;
-    ByteWriter w(out);
-    w.u32(ipv4);
-    w.u16(port);
-    return out;
+    return writeFields(*this, kSendEmptyMessageFields);
 }
 
 std::optional<ClmSendEmptyMessageMsg> ClmSendEmptyMessageMsg::decode(
     std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    ClmSendEmptyMessageMsg m;
-    m.ipv4 = r.u32();
-    m.port = r.u16();
-    return acceptIfExact(r, m);
+    return readFields<ClmSendEmptyMessageMsg>(payload, kSendEmptyMessageFields);
 }
 
 std::vector<std::uint8_t> ClmVersionAndOsMsg::encode() const {
-    std::vector<std::uint8_t> out;
-    ByteWriter w(out);
-    w.u8(os);
-    w.string16(version);
-    return out;
+    return writeFields(*this, kVersionAndOsFields);
 }
 
 std::optional<ClmVersionAndOsMsg> ClmVersionAndOsMsg::decode(
     std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    ClmVersionAndOsMsg m;
-    m.os = r.u8();
-    m.version = readLimitedString16(r, limits::kVersionText);
-    return acceptIfExact(r, std::move(m));
+    return readFields<ClmVersionAndOsMsg>(payload, kVersionAndOsFields);
 }
 
 std::vector<std::uint8_t> ClmConnClientsListMsg::encode() const {
-    return encodeClientList(entries);
+    return writeFields(*this, kClientListFields);
 }
 
 std::optional<ClmConnClientsListMsg> ClmConnClientsListMsg::decode(
     std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    auto entries = readClientList(r);
-    if (!entries) {
-        return std::nullopt;
-    }
-    return ClmConnClientsListMsg{std::move(*entries)};
+    return readFields<ClmConnClientsListMsg>(payload, kClientListFields);
 }
 
 std::vector<std::uint8_t> ClmChannelLevelListMsg::encode() const {
@@ -168,73 +163,39 @@ std::optional<ClmChannelLevelListMsg> ClmChannelLevelListMsg::decode(
 }
 
 std::vector<std::uint8_t> ClmRegisterServerRespMsg::encode() const {
-    return {status};
+    return writeFields(*this, kRegisterServerRespFields);
 }
 
 std::optional<ClmRegisterServerRespMsg> ClmRegisterServerRespMsg::decode(
     std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    ClmRegisterServerRespMsg m;
-    m.status = r.u8();
-    if (m.status > kRequirementsNotFulfilled) {
-        return std::nullopt;
-    }
-    return acceptIfExact(r, m);
+    return readFields<ClmRegisterServerRespMsg>(payload, kRegisterServerRespFields);
 }
 
 std::vector<std::uint8_t> ClmRedServerListMsg::encode() const {
-    std::vector<std::uint8_t> out;
-    ByteWriter w(out);
-    for (const auto& e : entries) {
-        w.u32(e.ipv4);
-        w.u16(e.port);
-        w.string8(e.name);
-    }
-    return out;
+    return writeFields(*this, kRedServerListFields);
 }
 
 std::optional<ClmRedServerListMsg> ClmRedServerListMsg::decode(
     std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    ClmRedServerListMsg m;
-    while (r.remaining() > 0) {
-        RedServerListEntry e;
-        e.ipv4 = r.u32();
-        e.port = r.u16();
-        e.name = readLimitedString8(r, limits::kServerName);
-        m.entries.push_back(std::move(e));
-    }
-    return acceptIfExact(r, std::move(m));
+    return readFields<ClmRedServerListMsg>(payload, kRedServerListFields);
 }
 
 std::vector<std::uint8_t> ClmServerFeaturesMsg::encode() const {
-    std::vector<std::uint8_t> out;
-    ByteWriter(out).u32(mask);
-    return out;
+    return writeFields(*this, kServerFeaturesFields);
 }
 
 std::optional<ClmServerFeaturesMsg> ClmServerFeaturesMsg::decode(
     std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    ClmServerFeaturesMsg m;
-    m.mask = r.u32();
-    return acceptIfExact(r, m);
+    return readFields<ClmServerFeaturesMsg>(payload, kServerFeaturesFields);
 }
 
 std::vector<std::uint8_t> ClmWelcomeMessageMsg::encode() const {
-    std::vector<std::uint8_t> out;
-    ByteWriter(out).string16(text);
-    return out;
+    return writeFields(*this, kWelcomeMessageFields);
 }
 
 std::optional<ClmWelcomeMessageMsg> ClmWelcomeMessageMsg::decode(
     std::span<const std::uint8_t> payload) {
-    ByteReader r(payload);
-    ClmWelcomeMessageMsg m;
-    // The spec gives no receive limit for this [4.0] message; we take the chat receive limit,
-    // which a welcome text (at most 1600) always satisfies.
-    m.text = readLimitedString16(r, limits::kChatTextReceived);
-    return acceptIfExact(r, std::move(m));
+    return readFields<ClmWelcomeMessageMsg>(payload, kWelcomeMessageFields);
 }
 
 }  // namespace tutti::protocol

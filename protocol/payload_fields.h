@@ -1,14 +1,11 @@
 #pragma once
 
 #include <cstdint>
-#include <optional>
 #include <string>
-#include <vector>
 
-#include "protocol/byte_io.h"
+#include "protocol/limits.h"
 
-// Field layouts shared by several messages (client lists, server descriptions, strings with
-// limits).
+// Field groups shared by several messages: a client list entry and a server description.
 namespace tutti::protocol {
 
 // One channel in CONN_CLIENTS_LIST / CLM_CONN_CLIENTS_LIST (PROTOCOL.md 6.2). The four bytes
@@ -35,19 +32,26 @@ struct ServerInfo {
     bool operator==(const ServerInfo&) const = default;
 };
 
-// A u16-counted string; fails the reader if it is longer than maxUnits UTF-16 code units.
-std::string readLimitedString16(ByteReader& reader, std::size_t maxUnits);
-std::string readLimitedString8(ByteReader& reader, std::size_t maxUnits);
+// Layouts for FieldWriter / FieldReader (field_io.h).
+inline constexpr auto kClientListEntryFields = [](auto& io, auto& e) {
+    io.u8(e.channel);
+    io.u16(e.country);
+    io.u32(e.instrument);
+    io.u8(e.skill);
+    io.unusedU32();  // the client's IP address, once
+    io.string16(e.name, limits::kClientName);
+    io.string16(e.city, limits::kClientCity);
+};
 
-ClientListEntry readClientListEntry(ByteReader& reader);
-void writeClientListEntry(ByteWriter& writer, const ClientListEntry& entry);
-
-// Entries until the payload ends; nullopt if any entry is short or invalid.
-std::optional<std::vector<ClientListEntry>> readClientList(ByteReader& reader);
-std::vector<std::uint8_t> encodeClientList(const std::vector<ClientListEntry>& entries);
-
-// Port, country, max clients, permanent, name, internal address, city.
-ServerInfo readServerInfo(ByteReader& reader);
-void writeServerInfo(ByteWriter& writer, const ServerInfo& info);
+// Also the tail of a server list entry (ServerListEntry), whose fields have the same names.
+inline constexpr auto kServerInfoFields = [](auto& io, auto& s) {
+    io.u16(s.port);
+    io.u16(s.country);
+    io.u8(s.maxClients);
+    io.u8(s.permanent);
+    io.string16(s.name, limits::kServerName);
+    io.string16(s.internalAddress, limits::kServerInternalAddress);
+    io.string16(s.city, limits::kServerCity);
+};
 
 }  // namespace tutti::protocol
