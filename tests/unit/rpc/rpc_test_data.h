@@ -15,35 +15,34 @@ using control::testing::FakeOperatorApi;
 
 // Two clients as in JSONRPC.md's observed newest example.
 inline std::vector<ClientInfo> twoClients() {
-    ClientInfo alice;
-    alice.id = 0;
-    alice.address = "127.0.0.1:22783";
-    alice.ip = "127.0.0.1";
-    alice.name = "Alice Ä.";
-    alice.instrumentCode = 1;
-    alice.city = "Köln";
-    alice.countryCode = 82;
-    alice.countryName = "Germany";
-    alice.skillLevelCode = 2;
-    alice.channels = 1;
-    alice.jitterBufferSize = 4;
-    alice.level = 5;
-    alice.connectedSeconds = 12;
-    ClientInfo carol;
-    carol.id = 1;
-    carol.address = "127.0.0.1:22784";
-    carol.ip = "127.0.0.1";
-    carol.name = "Carol/Ünïcode na";
-    carol.instrumentCode = 5;
-    carol.city = "Austin";
-    carol.countryCode = 225;
-    carol.countryName = "United States";
-    carol.skillLevelCode = 3;
-    carol.channels = 1;
-    carol.jitterBufferSize = 8;
-    carol.level = 0;
-    carol.connectedSeconds = 3;
-    return {alice, carol};
+    return {
+        ClientInfo{.id = 0,
+                   .address = "127.0.0.1:22783",
+                   .ip = "127.0.0.1",
+                   .name = "Alice Ä.",
+                   .instrumentCode = 1,
+                   .city = "Köln",
+                   .countryCode = 82,
+                   .countryName = "Germany",
+                   .skillLevelCode = 2,
+                   .channels = 1,
+                   .jitterBufferSize = 4,
+                   .level = 5,
+                   .connectedSeconds = 12},
+        ClientInfo{.id = 1,
+                   .address = "127.0.0.1:22784",
+                   .ip = "127.0.0.1",
+                   .name = "Carol/Ünïcode na",
+                   .instrumentCode = 5,
+                   .city = "Austin",
+                   .countryCode = 225,
+                   .countryName = "United States",
+                   .skillLevelCode = 3,
+                   .channels = 1,
+                   .jitterBufferSize = 8,
+                   .level = 0,
+                   .connectedSeconds = 3},
+    };
 }
 
 constexpr const char* kSecret = "0123456789abcdefXYZ";
