@@ -156,10 +156,15 @@ class MixOutJackTest(unittest.TestCase):
             live1 = rpc.call("tutti/getEngineStatistics")
             elapsed = time.monotonic() - t0
             tick1, sent1 = fresh_figures(rpc, [server])
-            # The mix clock kept its pace (no stall, no late ticks)...
+            # The mix clock kept its pace. A mix thread that waited on JACK would lose the 4 s and
+            # more that JACK was away, 40 % of this window. A runner whose whole VM stalls loses
+            # ticks too (the clock resynchronises after 8 periods behind rather than bursting), a
+            # few hundred milliseconds at worst; 10 % tells the two apart.
             live = live1["ticks"] - live0["ticks"]
-            self.assertGreaterEqual(live, 0.99 * elapsed * TICKS_PER_SECOND,
-                                    "the mix clock stalled: %d ticks in %.1f s" % (live, elapsed))
+            pace = live / (elapsed * TICKS_PER_SECOND)
+            print("  %d ticks in %.2f s: %.3f of the tick clock's pace" % (live, elapsed, pace),
+                  file=sys.stderr)
+            self.assertGreaterEqual(pace, 0.9, "the mix clock stalled: %d ticks in %.1f s" % (live, elapsed))
             # Late wake-ups also come from the machine: a 2-core runner starting jackd again while
             # two JACK clients report xruns. A mix thread waiting on JACK would lose whole runs of
             # ticks (the pace check above) and frames (below); what scheduling costs anyway is
@@ -183,7 +188,9 @@ class MixOutJackTest(unittest.TestCase):
             channels, rate = record([left, right])
             found, report = jh.detect_tone(channels[0][rate // 2:], TONE_HZ, rate=rate)
             self.assertTrue(found, "no tone after JACK came back: %r%s" % (report, diag()))
-            self.assertEqual(server_log().count("Mix out: playing the session mix"), 2, server_log())
+            # Once at start and once on JACK's return; a loaded runner's jackd may drop the client
+            # and be rejoined again, which is the same recovery, logged once more.
+            self.assertGreaterEqual(server_log().count("Mix out: playing the session mix"), 2, server_log())
 
             # 5: jack_simple_client's 720 Hz output into Tutti's input ports; Bob must hear it.
             backing = session.spawn("backing", ["jack_simple_client", "tutti_backing"], mix.env, signal.SIGKILL)
