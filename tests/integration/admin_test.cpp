@@ -16,7 +16,9 @@
 #include <memory>
 #include <thread>
 
+#include "playing_wait_loop.h"
 #include "protocol/messages.h"
+#include "rpc_line_client.h"
 #include "server_process.h"
 #include "tcp_line_peer.h"
 #include "temp_dir.h"
@@ -99,46 +101,6 @@ struct AdminServer {
     std::unique_ptr<ServerProcess> process;
 };
 
-// JSON-RPC calls while simulated clients keep playing.
-class Operator {
-  public:
-    Operator(uint16_t port, std::vector<sc::SimClient*>& clients)
-        : peer_(port), clients_(clients) {}
-
-    std::string call(const std::string& method, const std::string& params = "{}") {
-        const std::string id = std::to_string(++lastId_);
-        peer_.writeLine(R"({"id":)" + id + R"(,"jsonrpc":"2.0","method":")" + method +
-                        R"(","params":)" + params + "}");
-        const std::string prefix = R"({"id":)" + id + ",";
-        std::string answer = "<no answer>";
-        const auto done = [&] {
-            peer_.pump();
-            while (auto line = peer_.takeLine()) {
-                if (line->starts_with(prefix)) {
-                    answer = *line;
-                    return true;
-                }
-            }
-            return peer_.closed();
-        };
-        if (clients_.empty()) {
-            eventually(done, 10s);
-        } else {
-            sc::runClientsUntil(clients_, done, 10s);
-        }
-        return answer;
-    }
-    bool authenticate() {
-        return contains(call("jamulus/apiAuth", std::string(R"({"secret":")") + kSecret + "\"}"),
-                        R"("result":"ok")");
-    }
-
-  private:
-    TcpLinePeer peer_;
-    std::vector<sc::SimClient*>& clients_;
-    int lastId_ = 0;
-};
-
 sc::SimClientConfig clientOf(uint16_t port, const std::string& name) {
     sc::SimClientConfig c;
     c.serverPort = port;
@@ -172,8 +134,8 @@ TEST(Admin, CidrBanKicksWithTheReasonRefusesSilentlyAndExpires) {
     AdminServer srv;
     ASSERT_TRUE(srv.process->started()) << srv.process->stderrText();
     std::vector<sc::SimClient*> clients;
-    Operator op(srv.rpcPort, clients);
-    ASSERT_TRUE(op.authenticate());
+    RpcLineClient op(srv.rpcPort, playing(clients));
+    ASSERT_TRUE(op.authenticate(kSecret));
     sc::SimClient alice(clientOf(srv.process->port(), "Alice"));
     clients = {&alice};
     ASSERT_TRUE(sc::runClientsUntil(
@@ -217,8 +179,8 @@ TEST(Admin, Ipv6BanOnLoopbackAndTheAllowlist) {
         GTEST_SKIP() << "no IPv6 loopback on this machine";
     }
     std::vector<sc::SimClient*> none;
-    Operator op(srv.rpcPort, none);
-    ASSERT_TRUE(op.authenticate());
+    RpcLineClient op(srv.rpcPort, playing(none));
+    ASSERT_TRUE(op.authenticate(kSecret));
     ASSERT_TRUE(contains(op.call("tutti/banAddress", R"({"address":"::1/128"})"), "ok"));
     EXPECT_FALSE(pingAnswered(AF_INET6, srv.process->port(), 300ms));
     EXPECT_TRUE(pingAnswered(AF_INET, srv.process->port(), 2000ms));
@@ -227,8 +189,8 @@ TEST(Admin, Ipv6BanOnLoopbackAndTheAllowlist) {
 
     // Allowlist mode: ::1 listed, 127.0.0.1 not. A connected IPv4 client is removed, told why.
     std::vector<sc::SimClient*> clients;
-    Operator live(srv.rpcPort, clients);
-    ASSERT_TRUE(live.authenticate());
+    RpcLineClient live(srv.rpcPort, playing(clients));
+    ASSERT_TRUE(live.authenticate(kSecret));
     sc::SimClient bob(clientOf(srv.process->port(), "Bob"));
     clients = {&bob};
     ASSERT_TRUE(sc::runClientsUntil(
@@ -272,8 +234,8 @@ TEST(Admin, SighupAppliesSqliteEditsAndTheWelcomeFileKeepingClients) {
         eventually([&] { return !pingAnswered(AF_INET6, srv.process->port(), 150ms); }, 5s));
     EXPECT_TRUE(srv.process->running());
 
-    Operator op(srv.rpcPort, clients);
-    ASSERT_TRUE(op.authenticate());
+    RpcLineClient op(srv.rpcPort, playing(clients));
+    ASSERT_TRUE(op.authenticate(kSecret));
     const std::string profile = op.call("jamulusserver/getServerProfile");
     EXPECT_TRUE(contains(profile, R"("name":"Edited Name")")) << profile;
     EXPECT_TRUE(contains(profile, R"("welcomeMessage":"Second welcome")")) << profile;

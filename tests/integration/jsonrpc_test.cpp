@@ -14,6 +14,8 @@
 #include <memory>
 #include <thread>
 
+#include "playing_wait_loop.h"
+#include "rpc_line_client.h"
 #include "server_process.h"
 #include "tcp_line_peer.h"
 #include "temp_dir.h"
@@ -62,87 +64,6 @@ struct RpcServer {
         ASSERT_TRUE((srv).process->started()) << (srv).process->stderrText();            \
     } while (false)
 
-// Runs the clients (or just polls) until done() or the timeout.
-bool runUntil(std::vector<sc::SimClient*>& clients, const std::function<bool()>& done,
-              std::chrono::milliseconds timeout) {
-    if (!clients.empty()) {
-        return sc::runClientsUntil(clients, done, timeout);
-    }
-    const auto deadline = sc::Clock::now() + timeout;
-    while (!done()) {
-        if (sc::Clock::now() >= deadline) {
-            return false;
-        }
-        std::this_thread::sleep_for(1ms);
-    }
-    return true;
-}
-
-// One operator connection: requests with increasing ids; notifications are kept aside.
-class Operator {
-  public:
-    Operator(uint16_t port, std::vector<sc::SimClient*>& clients)
-        : peer_(port), clients_(clients) {}
-
-    std::optional<std::string> nextLine(std::chrono::milliseconds timeout = 10s) {
-        std::optional<std::string> line;
-        runUntil(
-            clients_,
-            [&] {
-                peer_.pump();
-                line = peer_.takeLine();
-                return line.has_value() || peer_.closed();
-            },
-            timeout);
-        return line;
-    }
-    // Sends a request and returns its answer; lines before it (notifications) go to `notes`.
-    std::string call(const std::string& method, const std::string& params = "{}") {
-        const std::string id = std::to_string(++lastId_);
-        peer_.writeLine(R"({"id":)" + id + R"(,"jsonrpc":"2.0","method":")" + method +
-                        R"(","params":)" + params + "}");
-        const std::string prefix = R"({"id":)" + id + ",";
-        while (auto line = nextLine()) {
-            if (line->starts_with(prefix) || line->starts_with(R"({"error")")) {
-                return *line;
-            }
-            notes.push_back(*line);
-        }
-        return "<no answer>";
-    }
-    bool authenticate() {
-        const std::string answer =
-            call("jamulus/apiAuth", std::string(R"({"secret":")") + kSecret + "\"}");
-        return answer ==
-               R"({"id":)" + std::to_string(lastId_) + R"(,"jsonrpc":"2.0","result":"ok"})";
-    }
-    // Waits for a notification containing `part` (already received or arriving).
-    bool waitNote(const std::string& part, std::chrono::milliseconds timeout = 10s) {
-        const auto has = [&] {
-            return std::any_of(notes.begin(), notes.end(), [&](const std::string& n) {
-                return n.find(part) != std::string::npos;
-            });
-        };
-        return runUntil(
-            clients_,
-            [&] {
-                peer_.pump();
-                while (auto line = peer_.takeLine()) {
-                    notes.push_back(*line);
-                }
-                return has();
-            },
-            timeout);
-    }
-
-    std::vector<std::string> notes;
-
-  private:
-    TcpLinePeer peer_;
-    std::vector<sc::SimClient*>& clients_;
-    int lastId_ = 0;
-};
-
 sc::SimClientConfig client(uint16_t port, const std::string& name, uint16_t country,
                            uint32_t instrument) {
     sc::SimClientConfig c;
@@ -161,15 +82,15 @@ TEST(JsonRpc, EveryMethodAndNotification) {
     RpcServer srv;
     SKIP_UNTIL_WIRED(srv);
     std::vector<sc::SimClient*> none;
-    Operator op(srv.rpcPort, none);
-    ASSERT_TRUE(op.authenticate());
+    RpcLineClient op(srv.rpcPort, playing(none));
+    ASSERT_TRUE(op.authenticate(kSecret));
     EXPECT_EQ(op.call("jamulus/getMode"), R"({"id":2,"jsonrpc":"2.0","result":{"mode":"server"}})");
     EXPECT_TRUE(contains(op.call("jamulus/getVersion"), "tutti"));
 
     // The listener authenticates before anyone joins: notifications are not replayed.
     std::vector<sc::SimClient*> clients;
-    Operator live(srv.rpcPort, clients);
-    ASSERT_TRUE(live.authenticate());
+    RpcLineClient live(srv.rpcPort, playing(clients));
+    ASSERT_TRUE(live.authenticate(kSecret));
     sc::SimClient alice(client(srv.process->port(), "Alice", 82, 1));
     sc::SimClient bob(client(srv.process->port(), "Bob", 225, 5));
     clients = {&alice, &bob};
@@ -287,8 +208,8 @@ TEST(JsonRpc, AbuseOfTheRpcPortNeverCostsAFrame) {
     // Each abuse goes on while a fresh operator connection must work within 15 s.
     const auto operatorWorks = [&] {
         const auto started = sc::Clock::now();
-        Operator op(srv.rpcPort, clients);
-        return op.authenticate() && contains(op.call("jamulus/getMode"), "server") &&
+        RpcLineClient op(srv.rpcPort, playing(clients));
+        return op.authenticate(kSecret) && contains(op.call("jamulus/getMode"), "server") &&
                sc::Clock::now() - started < 15s;
     };
 

@@ -24,8 +24,8 @@
 #include <thread>
 #include <vector>
 
+#include "rpc_line_client.h"
 #include "server_process.h"
-#include "tcp_line_peer.h"
 #include "tools/loadgen/load_generator.h"
 
 namespace tutti::gui::test {
@@ -136,7 +136,7 @@ struct TickSample {
 // thread answers it, so the samples keep coming while the window is frozen.
 class TickSampler {
   public:
-    explicit TickSampler(uint16_t rpcPort) : peer_(rpcPort), thread_([this] { run(); }) {}
+    explicit TickSampler(uint16_t rpcPort) : rpc_(rpcPort), thread_([this] { run(); }) {}
     ~TickSampler() { stop(); }
     std::vector<TickSample> stop() {
         stop_ = true;
@@ -147,33 +147,15 @@ class TickSampler {
     }
 
   private:
-    // The answer to request `id`, or "" after 2 s.
-    std::string call(int id, const std::string& method, const std::string& params) {
-        peer_.writeLine("{\"id\":" + std::to_string(id) + ",\"jsonrpc\":\"2.0\",\"method\":\"" +
-                        method + "\",\"params\":" + params + "}");
-        const std::string prefix = "{\"id\":" + std::to_string(id) + ",";
-        const auto deadline = Clock::now() + std::chrono::seconds(2);
-        while (Clock::now() < deadline && !peer_.closed()) {
-            peer_.pump();
-            while (auto line = peer_.takeLine()) {
-                if (line->starts_with(prefix)) {
-                    return *line;
-                }
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(2));
-        }
-        return "";
-    }
     void run() {
-        int id = 0;
-        if (call(++id, "jamulus/apiAuth", std::string("{\"secret\":\"") + kSecret + "\"}")
-                .find("\"result\":\"ok\"") == std::string::npos) {
+        if (!rpc_.authenticate(kSecret)) {
             return;
         }
         const std::regex ticks("\"ticks\":(\\d+)");
         const std::regex late("\"lateTicks\":(\\d+)");
         while (!stop_) {
-            const std::string answer = call(++id, "tutti/getEngineStatistics", "{}");
+            const std::string answer =
+                rpc_.call("tutti/getEngineStatistics", "{}", std::chrono::seconds(2));
             std::smatch t;
             std::smatch l;
             if (std::regex_search(answer, t, ticks) && std::regex_search(answer, l, late)) {
@@ -183,7 +165,7 @@ class TickSampler {
         }
     }
 
-    tutti::test::TcpLinePeer peer_;
+    tutti::test::RpcLineClient rpc_;
     std::atomic<bool> stop_{false};
     std::vector<TickSample> samples_;
     std::thread thread_;
