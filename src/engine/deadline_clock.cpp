@@ -36,13 +36,14 @@ int64_t DeadlineClock::waitNext() {
     return monotonicNs() - deadline;
 }
 
-bool DeadlineClock::resyncIfBehind(int maxBehindTicks) {
+int64_t DeadlineClock::resyncIfBehind(int maxBehindTicks) {
     const int64_t now = monotonicNs();
-    if (now - nextDeadlineNs() > maxBehindTicks * periodNumerator_ / 48000) {
-        startNs_ = now - tick_ * periodNumerator_ / 48000;
-        return true;
+    const int64_t behind = now - nextDeadlineNs();
+    if (behind <= maxBehindTicks * periodNumerator_ / 48000) {
+        return 0;
     }
-    return false;
+    startNs_ = now - tick_ * periodNumerator_ / 48000;
+    return behind * 48000 / periodNumerator_ + 1;
 }
 
 }  // namespace tutti::engine

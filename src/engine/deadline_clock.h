@@ -15,7 +15,9 @@ class DeadlineClock {
     // Sleeps until the next deadline; returns how late (ns) we woke relative to it.
     int64_t waitNext();
     // If we fell more than `maxBehindTicks` behind, skip ahead instead of bursting to catch up.
-    bool resyncIfBehind(int maxBehindTicks);
+    // Returns how many deadlines passed without a tick (0 when not behind): they were missed as
+    // surely as a late one, and a stall long enough to be skipped must not look like no stall.
+    int64_t resyncIfBehind(int maxBehindTicks);
     int64_t periodNs() const { return periodNumerator_ / 48000; }
     int64_t nextDeadlineNs() const;
 

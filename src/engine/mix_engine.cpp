@@ -140,7 +140,10 @@ void MixEngine::run() {
         const int64_t deadline = clock.nextDeadlineNs();
         waitForTick(clock);
         tick(deadline);
-        clock.resyncIfBehind(8);
+        if (const int64_t skipped = clock.resyncIfBehind(8); skipped > 0) {
+            link_.counters.lateTicks.fetch_add(static_cast<uint64_t>(skipped),
+                                               std::memory_order_relaxed);
+        }
     }
 }
 

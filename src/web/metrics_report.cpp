@@ -138,7 +138,10 @@ std::string metricsText(const control::OperatorApi& api, const MetricsContext& c
             s.concealedFrames);
 
     counter(out, "tutti_ticks_total", "Mix ticks run.", s.ticks);
-    counter(out, "tutti_late_ticks_total", "Mix ticks that missed their deadline.", s.lateTicks);
+    counter(out, "tutti_late_ticks_total",
+            "Mix deadlines missed: ticks that woke late, and deadlines skipped after a stall of "
+            "over 8 periods.",
+            s.lateTicks);
     gauge(out, "tutti_tick_worst_seconds", "Longest tick work time seen since start.",
           static_cast<double>(s.worstTickNs) / 1e9);
     tickHistogram(out, s);

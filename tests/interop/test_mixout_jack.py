@@ -168,12 +168,13 @@ class MixOutJackTest(unittest.TestCase):
             # Late wake-ups also come from the machine: a 2-core runner starting jackd again while
             # two JACK clients report xruns. A mix thread waiting on JACK would lose whole runs of
             # ticks (the pace check above) and frames (below); what scheduling costs anyway is
-            # bounded by 2 % or three times the session's rate while JACK was there.
+            # bounded by 5 % (as in the frozen-window test) or three times the session's rate while
+            # JACK was there.
             late = live1["lateTicks"] - live0["lateTicks"]
             before = live0["lateTicks"] / max(1, live0["ticks"])
             print("  %d late of %d ticks while JACK went and came back (%.2f %% before)" % (
                 late, live, 100 * before), file=sys.stderr)
-            self.assertLessEqual(late, max(0.02, 3 * before) * live,
+            self.assertLessEqual(late, max(0.05, 3 * before) * live,
                                  "late ticks while JACK was away: %d" % late)
             # ... and every client got its mix for every tick.
             ticks = tick1 - tick0
