@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <vector>
 
 #include "rpc_line_client.h"
@@ -8,13 +9,12 @@
 namespace tutti::test {
 
 // While an operator's request waits for its answer, the simulated clients keep playing (a test
-// that stopped them would measure its own pause, not the server). No clients: plain polling.
+// that stopped them would measure its own pause, not the server). `clients` is read at each
+// wait, so a test may add clients after making the connection; with none, plain polling.
 inline RpcLineClient::WaitLoop playing(std::vector<simclient::SimClient*>& clients) {
-    if (clients.empty()) {
-        return {};
-    }
     return [&clients](const std::function<bool()>& done, std::chrono::milliseconds timeout) {
-        return simclient::runClientsUntil(clients, done, timeout);
+        return clients.empty() ? RpcLineClient::pollUntil(done, timeout)
+                               : simclient::runClientsUntil(clients, done, timeout);
     };
 }
 

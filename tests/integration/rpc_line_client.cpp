@@ -9,11 +9,8 @@ namespace tutti::test {
 
 RpcLineClient::RpcLineClient(uint16_t port, WaitLoop loop) : peer_(port), loop_(std::move(loop)) {}
 
-bool RpcLineClient::waitUntil(const std::function<bool()>& done,
+bool RpcLineClient::pollUntil(const std::function<bool()>& done,
                               std::chrono::milliseconds timeout) {
-    if (loop_) {
-        return loop_(done, timeout);
-    }
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (!done()) {
         if (std::chrono::steady_clock::now() >= deadline) {
@@ -22,6 +19,11 @@ bool RpcLineClient::waitUntil(const std::function<bool()>& done,
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     return true;
+}
+
+bool RpcLineClient::waitUntil(const std::function<bool()>& done,
+                              std::chrono::milliseconds timeout) {
+    return loop_ ? loop_(done, timeout) : pollUntil(done, timeout);
 }
 
 std::string RpcLineClient::call(const std::string& method, const std::string& params,

@@ -32,6 +32,8 @@ class RpcLineClient {
                   std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
     int lastId() const { return lastId_; }
+    // The wait without a loop of the test's own: polls done() every millisecond until the timeout.
+    static bool pollUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout);
     // Lines that were not answers to this client's requests, oldest first.
     std::vector<std::string> notes;
 

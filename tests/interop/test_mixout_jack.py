@@ -157,9 +157,9 @@ class MixOutJackTest(unittest.TestCase):
             elapsed = time.monotonic() - t0
             tick1, sent1 = fresh_figures(rpc, [server])
             # The mix clock kept its pace. A mix thread that waited on JACK would lose the 4 s and
-            # more that JACK was away, 40 % of this window. A runner whose whole VM stalls loses
-            # ticks too (the clock resynchronises after 8 periods behind rather than bursting), a
-            # few hundred milliseconds at worst; 10 % tells the two apart.
+            # more that JACK was away, about half of this window. A runner whose whole VM stalls
+            # loses ticks too (the clock resynchronises after 8 periods behind rather than
+            # bursting), a few hundred milliseconds at worst; 10 % tells the two apart.
             live = live1["ticks"] - live0["ticks"]
             pace = live / (elapsed * TICKS_PER_SECOND)
             print("  %d ticks in %.2f s: %.3f of the tick clock's pace" % (live, elapsed, pace),
