@@ -26,6 +26,7 @@ case "$mode" in
   test)
     setup
     bash tools/check-format.sh
+    bash tools/check-scripts.sh
     # The sanitizer builds link the main build's libopus rather than compiling their own.
     opus_reuse=()
     if [ -f build/third_party/opus-install/lib/libopus.a ]; then

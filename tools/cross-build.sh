@@ -27,7 +27,7 @@ step() { printf '\n=== %s (%ss)\n' "$*" "$SECONDS"; }
 step "dependencies (multiarch)"
 pkgs=(debhelper fakeroot qemu-user)
 for a in "${arches[@]}"; do
-  dpkg --print-foreign-architectures | grep -qx "$a" || { dpkg --add-architecture "$a"; updated=; }
+  grep -qx "$a" <<<"$(dpkg --print-foreign-architectures)" || { dpkg --add-architecture "$a"; updated=; }
   pkgs+=("crossbuild-essential-$a" "qt6-base-dev:$a" "libsystemd-dev:$a" "pkg-config:$a"
     "libjack-jackd2-dev:$a" "libasound2-dev:$a")  # the mix out modules (tutti-server-mixout)
 done
@@ -75,7 +75,7 @@ if [ -n "$tests" ]; then
     >"$b.build.log" 2>&1 || { tail -30 "$b.build.log"; exit 1; }
   failed=0
   for t in "${targets[@]}"; do
-    exe=$(find "$b/tests/unit" -name "$t" -type f | head -n 1)
+    exe=$(find "$b/tests/unit" -name "$t" -type f -print -quit)
     # The million-datagram fuzz test takes minutes under emulation; it runs natively in CI.
     if timeout "$(remaining)" qemu-aarch64 "$exe" --gtest_brief=1 --gtest_filter='-*Fuzz*' \
       >"$b.$t.log" 2>&1; then

@@ -38,7 +38,7 @@ if ! (cd "$work" && apt-get source -q opus); then
   exit 1
 fi
 
-unpacked="$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'opus-*' | head -n 1)"
+unpacked="$(find "$work" -mindepth 1 -maxdepth 1 -type d -name 'opus-*' -print -quit)"
 if [ -z "$unpacked" ]; then
   echo "fetch-opus.sh: apt-get source produced no opus-* directory" >&2
   exit 1

@@ -57,7 +57,7 @@ step "no JACK or ALSA in tutti-server's dependencies (issue 14: those are tutti-
 deps=$(dpkg-deb -f "$deb" Depends Pre-Depends Recommends)
 echo "tutti-server: $deps"
 if grep -Eq 'libjack|libasound' <<<"$deps"; then fail "tutti-server depends on libjack/libasound"; fi
-dpkg-deb -f "$deb" Suggests | grep -q tutti-server-mixout || fail "tutti-server does not suggest tutti-server-mixout"
+grep -q tutti-server-mixout <<<"$(dpkg-deb -f "$deb" Suggests)" || fail "tutti-server does not suggest tutti-server-mixout"
 
 step "install with apt"
 apt-get purge -y -q tutti-server-mixout tutti-server >/dev/null 2>&1 || true
@@ -76,17 +76,19 @@ for f in /usr/bin/tutti-server /usr/bin/jamulus-headless \
 done
 echo "all files installed"
 # The executable itself must not pull in either library (the modules do, when loaded).
-if readelf -d /usr/bin/tutti-server | grep NEEDED | grep -Eq 'libjack|libasound'; then
+needed=$(readelf -d /usr/bin/tutti-server) || fail "readelf /usr/bin/tutti-server"
+if grep -Eq 'NEEDED.*(libjack|libasound)' <<<"$needed"; then
   fail "/usr/bin/tutti-server links libjack or libasound"
 fi
-if ldd /usr/bin/tutti-server | grep -Eq 'libjack|libasound'; then fail "ldd: libjack/libasound"; fi
+linked=$(ldd /usr/bin/tutti-server) || fail "ldd /usr/bin/tutti-server"
+if grep -Eq 'libjack|libasound' <<<"$linked"; then fail "ldd: libjack/libasound"; fi
 [ "$(readlink -f /usr/bin/jamulus-headless)" = /usr/bin/tutti-server ] || fail "jamulus-headless"
 IFS=: read -r _ _ uid gid _ home shell < <(getent passwd jamulus) || fail "no jamulus user"
 [ "$gid" = "$(getent group nogroup | cut -d: -f3)" ] || fail "jamulus is not in nogroup"
 ((uid < 1000)) || fail "jamulus is not a system user"
 echo "user jamulus: uid $uid, group nogroup, home $home, shell $shell"
 [ "$(stat -c %U /var/lib/jamulus/recordings)" = jamulus ] || fail "/var/lib/jamulus/recordings owner"
-if systemctl is-enabled jamulus-headless.service 2>/dev/null | grep -qx enabled; then
+if [ "$(systemctl is-enabled jamulus-headless.service 2>/dev/null)" = enabled ]; then
   fail "the service was enabled on installation"
 fi
 python3 "$root/distro/check-manpage.py" /usr/bin/tutti-server \
@@ -222,8 +224,12 @@ if [ -n "$gui_deb" ]; then
   lintian --fail-on error "$gui_deb" || fail "lintian reports errors (tutti-server-gui)"
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$gui_deb" >/dev/null ||
     fail "install tutti-server-gui"
-  /usr/bin/tutti-server-gui --help | grep -q -- --nogui || fail "tutti-server-gui --help"
-  /usr/bin/tutti-server-gui -v 2>&1 | grep -q Version || fail "tutti-server-gui -v"
+  # Output captured first: under pipefail, "cmd | grep -q" fails whenever grep quits at its
+  # match before cmd has written everything (cmd dies of SIGPIPE), which --help's length makes likely.
+  help=$(/usr/bin/tutti-server-gui --help) || fail "tutti-server-gui --help exits with $?"
+  grep -q -- --nogui <<<"$help" || fail "tutti-server-gui --help does not list --nogui"
+  version=$(/usr/bin/tutti-server-gui -v 2>&1) || fail "tutti-server-gui -v exits with $?"
+  grep -q Version <<<"$version" || fail "tutti-server-gui -v: no Version in: $version"
   for f in /usr/share/applications/tutti-server-gui.desktop \
     /usr/share/icons/hicolor/scalable/apps/tutti-server.svg; do
     [ -e "$f" ] || fail "missing $f"
