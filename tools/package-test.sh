@@ -231,7 +231,8 @@ if [ -n "$gui_deb" ]; then
   version=$(/usr/bin/tutti-server-gui -v 2>&1) || fail "tutti-server-gui -v exits with $?"
   grep -q Version <<<"$version" || fail "tutti-server-gui -v: no Version in: $version"
   for f in /usr/share/applications/tutti-server-gui.desktop \
-    /usr/share/icons/hicolor/scalable/apps/tutti-server.svg; do
+    /usr/share/icons/hicolor/scalable/apps/tutti-server.svg \
+    /usr/share/man/man1/tutti-server-gui.1.gz; do
     [ -e "$f" ] || fail "missing $f"
   done
   if command -v desktop-file-validate >/dev/null; then
