@@ -94,6 +94,15 @@ class MixEngine {
     WorkerPool pool_;
     std::vector<std::array<float, kMaxTickSamples * 2>> scratch_;  // per worker
     std::vector<int> activeSlots_;
+    // A source with audio this tick, as every listener's mix reads it.
+    struct MixSource {
+        const float* current;
+        const float* previous;  // for delay panning
+        int slot;
+        int channels;
+        float fade;
+    };
+    std::vector<MixSource> sources_;  // in slot order
     net::SendBatch batch_;
     std::vector<uint8_t> levels_;
     uint64_t tickCount_ = 0;

@@ -1,6 +1,43 @@
 #include "src/engine/worker_pool.h"
 
+#include <time.h>
+
 namespace tutti::engine {
+
+namespace {
+// How long a spin inside a burst may last: longer than the gap between two phases of a tick or
+// one item of work (tens of microseconds), short against a tick period, so a caller that is
+// preempted mid-burst costs a spinning helper at most this much.
+constexpr int64_t kBurstSpinNs = 200000;
+
+int64_t monotonicNs() {
+    timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<int64_t>(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
+}
+
+// Tells the core this is a spin loop (saves power, frees the pipeline for a sibling thread).
+inline void cpuRelax() {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__) || (defined(__arm__) && __ARM_ARCH >= 7)
+    asm volatile("yield");
+#endif
+}
+
+// Spins while `keepGoing()` holds, for at most kBurstSpinNs. Reads the clock only every 64
+// rounds: a spin round is a few nanoseconds, a clock read tens.
+template <typename KeepGoing>
+void spinBounded(KeepGoing keepGoing) {
+    const int64_t until = monotonicNs() + kBurstSpinNs;
+    for (int round = 1; keepGoing(); ++round) {
+        cpuRelax();
+        if (round % 64 == 0 && monotonicNs() > until) {
+            return;
+        }
+    }
+}
+}  // namespace
 
 WorkerPool::WorkerPool(int helpers) {
     threads_.reserve(static_cast<std::size_t>(helpers));
@@ -28,11 +65,18 @@ void WorkerPool::work(int worker) {
 void WorkerPool::helperLoop(int worker) {
     uint32_t seen = 0;
     while (!stop_.load()) {
-        // Spin briefly (phases of one tick follow each other within microseconds), then sleep
-        // on the futex behind atomic::wait until the next phase is published.
+        // Spin briefly (longer inside a burst, see beginBurst()), then sleep on the futex
+        // behind atomic::wait until the next phase is published.
         uint32_t g = generation_.load();
         for (int spin = 0; g == seen && spin < 4000; ++spin) {
             g = generation_.load();
+        }
+        if (g == seen && burst_.load(std::memory_order_relaxed)) {
+            // The caller is between two phases of a burst: the next one is microseconds away.
+            spinBounded([&] {
+                g = generation_.load();
+                return g == seen && burst_.load(std::memory_order_relaxed);
+            });
         }
         if (g == seen) {
             generation_.wait(seen);
@@ -73,6 +117,10 @@ void WorkerPool::run(Job job, void* context, int count) {
     work(0);
     // Every item is claimed; close the phase and wait only for helpers still inside it.
     open_.store(0);
+    if (burst_.load(std::memory_order_relaxed)) {
+        // A helper still inside an item finishes it within microseconds.
+        spinBounded([this] { return inFlight_.load() != 0; });
+    }
     for (int n = inFlight_.load(); n != 0; n = inFlight_.load()) {
         inFlight_.wait(n);
     }

@@ -25,6 +25,13 @@ class WorkerPool {
     int threads() const { return static_cast<int>(threads_.size()) + 1; }
     // Runs job(context, i, worker) for every i in [0, count) and returns when all are done.
     void run(Job job, void* context, int count);
+    // Brackets a run of phases that follow each other closely (one tick's decode and mix).
+    // Inside it, helpers that finished a phase spin for the next one instead of sleeping, and
+    // the caller spins for helpers still inside an item: a futex sleep and wake-up costs more
+    // than the gap between phases, above all on a virtual machine, where every wake-up is an
+    // inter-processor interrupt through the hypervisor. Both spins are bounded by time.
+    void beginBurst() { burst_.store(true, std::memory_order_relaxed); }
+    void endBurst() { burst_.store(false, std::memory_order_relaxed); }
     std::vector<std::thread>& helperThreads() { return threads_; }
 
   private:
@@ -40,6 +47,7 @@ class WorkerPool {
     std::atomic<uint32_t> open_{0};        // generation of the phase helpers may still join
     std::atomic<int> inFlight_{0};         // helpers inside the current phase
     std::atomic<bool> stop_{false};
+    std::atomic<bool> burst_{false};  // see beginBurst()
 };
 
 }  // namespace tutti::engine

@@ -1,9 +1,12 @@
-// Measures how long MixEngine::tick() takes with N mono Opus clients, paced at the real tick
-// period, once without and once with the jam recorder (tap + recorder thread writing WAVs to a
-// temporary directory). Prints median, 99th percentile and maximum per run.
+// Measures how long MixEngine::tick() takes with N Opus clients (mono, or stereo normal quality
+// with --stereo), paced at the real tick period, once without and once with the jam recorder
+// (tap + recorder thread writing WAVs to a temporary directory). Prints median, 99th percentile
+// and maximum per run. Without a network or a load generator, the difference to
+// tutti-codec-floor is the engine's own overhead.
 //
 //   tutti-tick-bench [--clients N] [--ticks T] [--workers W] [--dir DIR] [--recordmix]
 //                    [--different]   (every listener's mix different: no shared encodes)
+//                    [--stereo] [--no-recording]
 #include <stdlib.h>
 #include <time.h>
 
@@ -38,7 +41,7 @@ struct Result {
 };
 
 Result run(int clients, int ticks, int workers, const std::string& recordDir, bool recordMix,
-           bool different) {
+           bool different, bool stereo) {
     net::UdpSocket socket;
     net::SocketConfig sc;
     sc.port = 0;
@@ -72,7 +75,9 @@ Result run(int clients, int ticks, int workers, const std::string& recordDir, bo
         rec->start();
     }
 
-    const engine::TransportProps props{kTickSamples, 1, 45, 1, false};
+    // Jamulus' normal quality: 45 bytes a frame mono, 71 stereo.
+    const int channels = stereo ? 2 : 1;
+    const engine::TransportProps props{kTickSamples, channels, stereo ? 71 : 45, 1, false};
     for (int s = 0; s < clients; ++s) {
         const uint32_t generation = static_cast<uint32_t>(s + 1);
         if (rec) {
@@ -102,14 +107,18 @@ Result run(int clients, int ticks, int workers, const std::string& recordDir, bo
 
     // One second of a 440 Hz tone, encoded once and replayed by every client.
     audio::OpusCustomModes modes;
-    audio::OpusEncoder encoder(modes, kTickSamples, 1);
+    audio::OpusEncoder encoder(modes, kTickSamples, channels);
     encoder.configure(props.codedBytes);
     std::vector<std::vector<uint8_t>> packets(375, std::vector<uint8_t>(props.codedBytes));
-    std::vector<int16_t> pcm(kTickSamples);
+    std::vector<int16_t> pcm(kTickSamples * channels);
     for (std::size_t p = 0; p < packets.size(); ++p) {
         for (int i = 0; i < kTickSamples; ++i) {
             const double t = static_cast<double>(p * kTickSamples + i) / 48000.0;
-            pcm[i] = static_cast<int16_t>(8000 * std::sin(2 * M_PI * 440 * t));
+            for (int c = 0; c < channels; ++c) {
+                // The right channel a fifth above the left: the two sides differ.
+                const double hz = c == 0 ? 440.0 : 660.0;
+                pcm[i * channels + c] = static_cast<int16_t>(8000 * std::sin(2 * M_PI * hz * t));
+            }
         }
         encoder.encode(pcm.data(), packets[p].data(), props.codedBytes);
     }
@@ -160,6 +169,8 @@ int main(int argc, char** argv) {
     int workers = 0;
     bool recordMix = false;
     bool different = false;
+    bool stereo = false;
+    bool recordingRuns = true;
     std::string dir;
     for (int i = 1; i < argc; ++i) {
         const std::string a = argv[i];
@@ -175,10 +186,14 @@ int main(int argc, char** argv) {
             recordMix = true;
         } else if (a == "--different") {
             different = true;
+        } else if (a == "--stereo") {
+            stereo = true;
+        } else if (a == "--no-recording") {
+            recordingRuns = false;
         } else {
             std::fprintf(stderr,
                          "usage: %s [--clients N] [--ticks T] [--workers W] [--dir DIR] "
-                         "[--recordmix] [--different]\n",
+                         "[--recordmix] [--different] [--stereo] [--no-recording]\n",
                          argv[0]);
             return 2;
         }
@@ -189,13 +204,16 @@ int main(int argc, char** argv) {
         dir = mkdtemp(tmpl);
         removeDir = true;
     }
-    std::printf("%d clients, %d ticks of %d samples, %d worker threads\n", clients, ticks,
-                kTickSamples, workers);
+    std::printf("%d %s clients, %d ticks of %d samples, %d worker threads\n", clients,
+                stereo ? "stereo" : "mono", ticks, kTickSamples, workers);
     // Alternate so that drifting machine load hits both variants alike.
     for (int round = 0; round < 2; ++round) {
         for (const bool recording : {false, true}) {
+            if (recording && !recordingRuns) {
+                continue;
+            }
             const Result r =
-                run(clients, ticks, workers, recording ? dir : "", recordMix, different);
+                run(clients, ticks, workers, recording ? dir : "", recordMix, different, stereo);
             std::printf(
                 "%-22s median %7.1f us  p99 %7.1f us  max %8.1f us%s\n",
                 recording ? (recordMix ? "recording + mix:" : "recording:") : "not recording:",
