@@ -105,7 +105,8 @@ Result run(int clients, int ticks, int workers, const std::string& recordDir, bo
     }
     engine.applyCommandsForTest();
 
-    // One second of a 440 Hz tone, encoded once and replayed by every client.
+    // One second of a tone (440 Hz; 660 Hz on the right in stereo), encoded once and replayed
+    // by every client.
     audio::OpusCustomModes modes;
     audio::OpusEncoder encoder(modes, kTickSamples, channels);
     encoder.configure(props.codedBytes);
@@ -115,8 +116,7 @@ Result run(int clients, int ticks, int workers, const std::string& recordDir, bo
         for (int i = 0; i < kTickSamples; ++i) {
             const double t = static_cast<double>(p * kTickSamples + i) / 48000.0;
             for (int c = 0; c < channels; ++c) {
-                // The right channel a fifth above the left: the two sides differ.
-                const double hz = c == 0 ? 440.0 : 660.0;
+                const double hz = c == 0 ? 440.0 : 660.0;  // two different sides
                 pcm[i * channels + c] = static_cast<int16_t>(8000 * std::sin(2 * M_PI * hz * t));
             }
         }
