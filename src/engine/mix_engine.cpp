@@ -10,6 +10,7 @@
 #include "audio/mix.h"
 #include "protocol/level_list_datagram.h"
 #include "src/engine/realtime_priority.h"
+#include "src/engine/thread_name.h"
 
 namespace tutti::engine {
 
@@ -93,6 +94,7 @@ void MixEngine::stop() {
 }
 
 void MixEngine::run() {
+    nameCurrentThread("tutti-mix");
     if (config_.realtime) {
         bool ok = makeCurrentThreadRealtime(kMixPriority);
         for (auto& t : pool_.helperThreads()) {

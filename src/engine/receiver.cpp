@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "protocol/framing.h"
+#include "src/engine/thread_name.h"
 
 namespace tutti::engine {
 
@@ -48,6 +49,7 @@ void Receiver::applyCommands() {
 }
 
 void Receiver::run() {
+    nameCurrentThread("tutti-receive");
     while (running_.load(std::memory_order_relaxed)) {
         applyCommands();
         // Blocks until datagrams arrive, at most the socket's 20 ms receive time-out.

@@ -2,6 +2,10 @@
 
 #include <time.h>
 
+#include <string>
+
+#include "src/engine/thread_name.h"
+
 namespace tutti::engine {
 
 namespace {
@@ -63,6 +67,7 @@ void WorkerPool::work(int worker) {
 }
 
 void WorkerPool::helperLoop(int worker) {
+    nameCurrentThread(("tutti-worker" + std::to_string(worker)).c_str());
     uint32_t seen = 0;
     while (!stop_.load()) {
         // Spin briefly (longer inside a burst, see beginBurst()), then sleep on the futex

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "src/engine/thread_name.h"
 #include "src/recorder/recording_names.h"
 
 namespace tutti::recorder {
@@ -74,6 +75,7 @@ std::vector<RecorderEvent> JamRecorder::takeEvents() {
 }
 
 void JamRecorder::run() {
+    engine::nameCurrentThread("tutti-recorder");
     while (!stopping_) {
         takeCommands();
         pump();

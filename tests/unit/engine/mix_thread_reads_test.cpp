@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "src/engine/mix_engine.h"
+#include "thread_names.h"
 
 namespace tutti::engine {
 namespace {
@@ -48,6 +49,7 @@ TEST(MixThreadReads, IdleItWaitsOnThePumpTickingItDrainsOnceToTwicePerTick) {
     CountingPump pump;
     engine.setInboundPump(&pump);
     engine.start();
+    const bool mixThreadWasNamed = test::threadNamed("tutti-mix");  // as top -H shows it
 
     // Nobody connected: no ticks, the pump's idle wait instead.
     ASSERT_TRUE(waitUntil([&] { return pump.waits.load() >= 3; }, std::chrono::seconds(5)));
@@ -62,6 +64,8 @@ TEST(MixThreadReads, IdleItWaitsOnThePumpTickingItDrainsOnceToTwicePerTick) {
     ASSERT_TRUE(
         waitUntil([&] { return link.counters.ticks.load() >= 200; }, std::chrono::seconds(10)));
     engine.stop();
+
+    EXPECT_TRUE(mixThreadWasNamed);
 
     const uint64_t ticks = link.counters.ticks.load();
     const uint64_t drains = pump.drains.load();

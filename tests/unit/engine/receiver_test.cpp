@@ -14,6 +14,7 @@
 
 #include "loopback_socket.h"
 #include "protocol/framing.h"
+#include "thread_names.h"
 
 namespace tutti::engine {
 namespace {
@@ -158,6 +159,13 @@ TEST_F(ReceiverTest, BindingsFromTheControlThreadApplyOnTheIdleWaitToo) {
     AudioPacket* p = link_.audio[1]->beginRead();
     ASSERT_NE(p, nullptr);
     EXPECT_EQ(p->generation, 3u);
+}
+
+TEST_F(ReceiverTest, ItsThreadIsNamedForTopAndPs) {
+    receiver_->start();
+    const bool named = test::threadNamed("tutti-receive");
+    receiver_->stop();
+    EXPECT_TRUE(named);
 }
 
 }  // namespace

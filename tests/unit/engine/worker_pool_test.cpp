@@ -12,6 +12,8 @@
 #include <thread>
 #include <vector>
 
+#include "thread_names.h"
+
 namespace tutti::engine {
 namespace {
 
@@ -121,6 +123,16 @@ long helperSleepsOver(WorkerPool& pool, HelperProbe& probe, bool burst, int tick
         busyFor(100000);  // between ticks: sleeping is right here
     }
     return voluntarySwitches(tid) - before;
+}
+
+TEST(WorkerPool, HelpersAreNamedForTopAndPs) {
+    WorkerPool pool(1);
+    HelperProbe probe;
+    for (int i = 0; i < 200 && probe.helperTid.load() == 0; ++i) {
+        pool.run(&probeJob, &probe, 8);
+    }
+    ASSERT_NE(probe.helperTid.load(), 0) << "the helper never took part";
+    EXPECT_TRUE(test::threadNamed("tutti-worker1"));
 }
 
 TEST(WorkerPool, InsideABurstTheHelperWaitsForTheNextPhaseAwake) {
