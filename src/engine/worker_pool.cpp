@@ -9,11 +9,6 @@
 namespace tutti::engine {
 
 namespace {
-// How long a spin inside a burst may last: longer than the gap between two phases of a tick or
-// one item of work (tens of microseconds), short against a tick period, so a caller that is
-// preempted mid-burst costs a spinning helper at most this much.
-constexpr int64_t kBurstSpinNs = 200000;
-
 int64_t monotonicNs() {
     timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -29,11 +24,11 @@ inline void cpuRelax() {
 #endif
 }
 
-// Spins while `keepGoing()` holds, for at most kBurstSpinNs. Reads the clock only every 64
-// rounds: a spin round is a few nanoseconds, a clock read tens.
+// Spins while `keepGoing()` holds, for at most `limitNs`. Reads the clock only every 64 rounds:
+// a spin round is a few nanoseconds, a clock read tens.
 template <typename KeepGoing>
-void spinBounded(KeepGoing keepGoing) {
-    const int64_t until = monotonicNs() + kBurstSpinNs;
+void spinBounded(int64_t limitNs, KeepGoing keepGoing) {
+    const int64_t until = monotonicNs() + limitNs;
     for (int round = 1; keepGoing(); ++round) {
         cpuRelax();
         if (round % 64 == 0 && monotonicNs() > until) {
@@ -43,7 +38,7 @@ void spinBounded(KeepGoing keepGoing) {
 }
 }  // namespace
 
-WorkerPool::WorkerPool(int helpers) {
+WorkerPool::WorkerPool(int helpers, int64_t burstSpinNs) : burstSpinNs_(burstSpinNs) {
     threads_.reserve(static_cast<std::size_t>(helpers));
     for (int w = 1; w <= helpers; ++w) {
         threads_.emplace_back([this, w] { helperLoop(w); });
@@ -78,7 +73,7 @@ void WorkerPool::helperLoop(int worker) {
         }
         if (g == seen && burst_.load(std::memory_order_relaxed)) {
             // The caller is between two phases of a burst: the next one is microseconds away.
-            spinBounded([&] {
+            spinBounded(burstSpinNs_, [&] {
                 g = generation_.load();
                 return g == seen && burst_.load(std::memory_order_relaxed);
             });
@@ -124,7 +119,7 @@ void WorkerPool::run(Job job, void* context, int count) {
     open_.store(0);
     if (burst_.load(std::memory_order_relaxed)) {
         // A helper still inside an item finishes it within microseconds.
-        spinBounded([this] { return inFlight_.load() != 0; });
+        spinBounded(burstSpinNs_, [this] { return inFlight_.load() != 0; });
     }
     for (int n = inFlight_.load(); n != 0; n = inFlight_.load()) {
         inFlight_.wait(n);

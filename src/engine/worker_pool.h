@@ -16,8 +16,13 @@ class WorkerPool {
   public:
     using Job = void (*)(void* context, int index, int worker);
 
+    // How long a spin inside a burst may last by default: longer than the gap between two
+    // phases of a tick or one item of work (tens of microseconds), short against a tick period,
+    // so a caller that is preempted mid-burst costs a spinning helper at most this much.
+    static constexpr int64_t kBurstSpinNs = 200000;
+
     // `helpers` extra threads (0 allowed); worker ids are 0 (caller) .. helpers.
-    explicit WorkerPool(int helpers);
+    explicit WorkerPool(int helpers, int64_t burstSpinNs = kBurstSpinNs);
     ~WorkerPool();
     WorkerPool(const WorkerPool&) = delete;
     WorkerPool& operator=(const WorkerPool&) = delete;
@@ -48,6 +53,7 @@ class WorkerPool {
     std::atomic<int> inFlight_{0};         // helpers inside the current phase
     std::atomic<bool> stop_{false};
     std::atomic<bool> burst_{false};  // see beginBurst()
+    const int64_t burstSpinNs_;
 };
 
 }  // namespace tutti::engine
