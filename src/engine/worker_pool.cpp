@@ -1,20 +1,13 @@
 #include "src/engine/worker_pool.h"
 
-#include <time.h>
-
 #include <string>
 
+#include "src/engine/rt_link.h"
 #include "src/engine/thread_name.h"
 
 namespace tutti::engine {
 
 namespace {
-int64_t monotonicNs() {
-    timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<int64_t>(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
-}
-
 // Tells the core this is a spin loop (saves power, frees the pipeline for a sibling thread).
 inline void cpuRelax() {
 #if defined(__x86_64__) || defined(__i386__)
@@ -28,10 +21,10 @@ inline void cpuRelax() {
 // a spin round is a few nanoseconds, a clock read tens.
 template <typename KeepGoing>
 void spinBounded(int64_t limitNs, KeepGoing keepGoing) {
-    const int64_t until = monotonicNs() + limitNs;
+    const int64_t until = steadyNowNs() + limitNs;
     for (int round = 1; keepGoing(); ++round) {
         cpuRelax();
-        if (round % 64 == 0 && monotonicNs() > until) {
+        if (round % 64 == 0 && steadyNowNs() > until) {
             return;
         }
     }

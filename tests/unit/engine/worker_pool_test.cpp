@@ -2,17 +2,16 @@
 
 #include <gtest/gtest.h>
 #include <sys/syscall.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <atomic>
-#include <chrono>
 #include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "src/engine/realtime_priority.h"
+#include "src/engine/rt_link.h"
 #include "thread_names.h"
 
 namespace tutti::engine {
@@ -71,15 +70,9 @@ TEST(WorkerPool, HelpersShareTheWork) {
     EXPECT_EQ(c.workersSeen.load(), 3);  // the caller (bit 0) and the helper (bit 1) both worked
 }
 
-int64_t nowNs() {
-    timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return static_cast<int64_t>(ts.tv_sec) * 1000000000LL + ts.tv_nsec;
-}
-
 void busyFor(int64_t ns) {
-    const int64_t until = nowNs() + ns;
-    while (nowNs() < until) {
+    const int64_t until = steadyNowNs() + ns;
+    while (steadyNowNs() < until) {
     }
 }
 
