@@ -8,16 +8,12 @@ set -u
 bin=${BIN:-build}
 drains=$1; n=$2; mixes=$3; frame=${4:-128}
 shift 3; [ $# -gt 0 ] && shift
-port=$((23000 + RANDOM % 1000))
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-TUTTI_RECEIVE_DRAINS_PER_TICK=$drains nice -n -20 "$bin/tutti-server" -n -u 150 -p "$port" \
-  --maxchannelsperip 150 "$@" > "$work/server.log" 2>&1 &
-spid=$!
-sleep 0.5
-"$bin/tutti-loadgen" -p "$port" -n "$n" --frame "$frame" --mixes "$mixes" --duration 10 \
-  --join-over 3 --settle 4s --rt-priority 80 --server-pid "$spid" --json --quiet > "$work/lg.json"
-kill "$spid"; wait "$spid" 2>/dev/null
+# shellcheck source=server_under_load.sh
+. "$(dirname "$0")/server_under_load.sh"
+export TUTTI_RECEIVE_DRAINS_PER_TICK=$drains
+start_server 23000 "$@"
+run_loadgen "$n" "$mixes" "$frame"
+stop_server
 python3 - "$drains" "$n" "$mixes" "$frame" "$work/lg.json" <<'PY'
 import json, sys
 j = json.loads(open(sys.argv[5]).read().strip().splitlines()[-1])

@@ -9,12 +9,9 @@ set -u
 bin=${BIN:-build}
 loadgen=${LOADGEN:-$bin/tutti-loadgen}
 n=$1; mixes=$2; frame=${3:-128}
-port=$((27000 + RANDOM % 1000))
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-nice -n -20 "$bin/tutti-server" -n -u 150 -p "$port" --maxchannelsperip 150 > "$work/server.log" 2>&1 &
-spid=$!
-sleep 0.5
+# shellcheck source=server_under_load.sh
+. "$(dirname "$0")/server_under_load.sh"
+start_server 27000
 # One line per thread: name, voluntary and involuntary switches, CPU ticks (user + system).
 snapshot() {
   for t in /proc/"$spid"/task/*; do
@@ -27,10 +24,9 @@ snapshot() {
 ( sleep 10; snapshot > "$work/before"; sleep 4; snapshot > "$work/after" ) &
 sampler=$!
 # shellcheck disable=SC2086  # LGARGS is a list of options
-"$loadgen" -p "$port" -n "$n" --frame "$frame" --mixes "$mixes" --duration 10 --join-over 3 \
-  --settle 4s --rt-priority 80 --server-pid "$spid" --json --quiet ${LGARGS:-} > "$work/lg.json"
+run_loadgen "$n" "$mixes" "$frame" ${LGARGS:-}
 wait "$sampler"
-kill "$spid"; wait "$spid" 2>/dev/null
+stop_server
 hz=$(getconf CLK_TCK)
 python3 - "$work/lg.json" "$work/before" "$work/after" "$hz" <<'PY'
 import json, sys
