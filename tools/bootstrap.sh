@@ -36,8 +36,10 @@ case "$mode" in
     # AddressSanitizer/UBSan, and the threaded engine tests under ThreadSanitizer.
     cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTUTTI_SANITIZE=address "${opus_reuse[@]}"
     cmake --build build-asan -j "$jobs" --target tutti_protocol_tests tutti_audio_tests \
-      tutti_engine_tests tutti_server_tests tutti_control_tests tutti_rpc_tests tutti_mixout_tests
-    for t in protocol/tutti_protocol_tests audio/tutti_audio_tests engine/tutti_engine_tests \
+      tutti_net_tests tutti_engine_tests tutti_server_tests tutti_control_tests tutti_rpc_tests \
+      tutti_mixout_tests
+    for t in protocol/tutti_protocol_tests audio/tutti_audio_tests net/tutti_net_tests \
+      engine/tutti_engine_tests \
       server/tutti_server_tests control/tutti_control_tests rpc/tutti_rpc_tests \
       mixout/tutti_mixout_tests; do
       ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \

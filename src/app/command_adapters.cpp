@@ -109,10 +109,10 @@ control::EngineStatistics EngineAdapter::statistics() const {
     s.ticks = c.ticks.load(kRelaxed);
     s.lateTicks = c.lateTicks.load(kRelaxed);
     s.datagramsReceived = c.datagramsReceived.load(kRelaxed);
-    s.datagramsDropped = c.droppedInboundQueueFull.load(kRelaxed) +
-                         c.droppedAudioQueueFull.load(kRelaxed) +
-                         c.droppedOversized.load(kRelaxed) + c.droppedWrongSize.load(kRelaxed) +
-                         runtime_.core().droppedProtocolDatagrams();
+    s.datagramsDropped =
+        c.droppedInboundQueueFull.load(kRelaxed) + c.droppedAudioQueueFull.load(kRelaxed) +
+        c.droppedOversized.load(kRelaxed) + c.droppedWrongSize.load(kRelaxed) +
+        c.droppedAudioOnProtocolSocket.load(kRelaxed) + runtime_.core().droppedProtocolDatagrams();
     s.bytesReceived = c.bytesReceived.load(kRelaxed);
     s.datagramsSent = c.mixDatagramsSent.load(kRelaxed) + c.controlDatagramsSent.load(kRelaxed);
     s.bytesSent = c.mixBytesSent.load(kRelaxed) + c.controlBytesSent.load(kRelaxed);

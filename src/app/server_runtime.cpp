@@ -1,5 +1,7 @@
 #include "src/app/server_runtime.h"
 
+#include "src/net/steered_sockets.h"
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -20,16 +22,35 @@ ServerRuntime::ServerRuntime(const ServerConfig& config, const net::SocketConfig
               link_.counters.controlBytesSent.fetch_add(data.size(), std::memory_order_relaxed);
           },
           std::move(log)),
-      receiver_(socket_, link_) {}
+      receiver_(socket_, link_),
+      steered_(socket_, audioSocket_, link_) {}
 
 ServerRuntime::~ServerRuntime() {
     stop();
 }
 
 std::string ServerRuntime::start() {
-    if (std::string err = socket_.open(socketConfig_); !err.empty()) {
-        return err;
+    // Two sockets on the port, steered apart by the kernel: audio for the mix thread to read
+    // before each tick, protocol messages for a receive thread (BENCHMARKS.md, issue 13).
+    // Experimental switch: TUTTI_RECEIVE_DRAINS_PER_TICK=N opens one socket, read by a receive
+    // thread (N = 0) or N times per tick by the mix thread, cheaper at 100 clients but not
+    // isolated from floods.
+    const char* drainsSetting = std::getenv("TUTTI_RECEIVE_DRAINS_PER_TICK");
+    std::string notSteered = "TUTTI_RECEIVE_DRAINS_PER_TICK is set";
+    if (drainsSetting != nullptr) {
+        if (std::string err = socket_.open(socketConfig_); !err.empty()) {
+            return err;
+        }
+    } else {
+        const net::SteeredSockets opened =
+            net::openSteeredSockets(socketConfig_, socket_, audioSocket_);
+        if (!opened.error.empty()) {
+            return opened.error;
+        }
+        notSteered = opened.notSteered;
     }
+    const bool steered = notSteered.empty();
+    link_.audioReader = steered;
     recordingConfig_.maxChannels = config_.maxChannels;
     recordingConfig_.frameSamples = engineConfig_.tickSamples;  // -F: offsets in 64s
     recorder_ = std::make_unique<recorder::RecorderControl>(recordingConfig_, log_);
@@ -49,30 +70,35 @@ std::string ServerRuntime::start() {
         onRecorderReady_(*recorder_);
     }
     engineConfig_.maxChannels = config_.maxChannels;
-    // A receive thread of its own reads the socket: a flood then costs that thread's core, not
-    // the mix thread's ticks (BENCHMARKS.md, issue 13). Experimental switch:
-    // TUTTI_RECEIVE_DRAINS_PER_TICK=N > 0 has the mix thread read the socket N times per tick
-    // instead, cheaper by 3-9 % at 100 clients but not isolated from floods.
-    engineConfig_.receiveDrainsPerTick = 0;
-    if (const char* drains = std::getenv("TUTTI_RECEIVE_DRAINS_PER_TICK")) {
-        engineConfig_.receiveDrainsPerTick = std::clamp(std::atoi(drains), 0, 8);
-    }
-    const bool receiveThread = engineConfig_.receiveDrainsPerTick == 0;
+    // One socket: a receive thread of its own reads it, so a flood costs that thread's core,
+    // not the mix thread's ticks.
+    engineConfig_.receiveDrainsPerTick =
+        steered ? 1 : std::clamp(drainsSetting ? std::atoi(drainsSetting) : 0, 0, 8);
+    const bool receiveThread = !steered && engineConfig_.receiveDrainsPerTick == 0;
     mixer_ = std::make_unique<engine::MixEngine>(engineConfig_, socket_, link_);
-    if (!receiveThread) {
+    if (steered) {
+        mixer_->setInboundPump(&steered_);
+    } else if (!receiveThread) {
         mixer_->setInboundPump(&receiver_);
+    }
+    std::string reading =
+        steered ? ", audio read by the mix thread before each tick, protocol messages by the "
+                  "receive thread (two steered sockets)"
+                : ", socket read " + std::to_string(engineConfig_.receiveDrainsPerTick) +
+                      "x per tick by the mix thread (" + notSteered + ")";
+    if (receiveThread) {
+        reading = ", one socket read by the receive thread (" + notSteered + ")";
     }
     log_("Mix engine: " + std::to_string(engineConfig_.tickSamples) + "-sample ticks, " +
          std::to_string(mixer_->stats().workerThreads.load()) + " mixing thread(s)" +
-         (engineConfig_.delayPan ? ", delay panning" : "") +
-         (receiveThread ? ", receive thread"
-                        : ", socket read " + std::to_string(engineConfig_.receiveDrainsPerTick) +
-                              "x per tick by the mix thread"));
+         (engineConfig_.delayPan ? ", delay panning" : "") + reading);
     mixer_->setRecorderTap(recorder_->tap());
     mixer_->setMixOutSink(mixOutSink_);
     mixer_->setExternalInput(externalInput_);
     recorder_->start();
-    if (receiveThread) {
+    if (steered) {
+        steered_.start();
+    } else if (receiveThread) {
         receiver_.start();
     }
     mixer_->start();
@@ -89,6 +115,7 @@ std::string ServerRuntime::start() {
         drainInbound();
         core_.onTimer(ServerCore::Clock::now());
         reportRealtimeOnce();
+        reportFloodHandovers();
         recorder_->poll();
     });
     timer_.start();
@@ -98,9 +125,12 @@ std::string ServerRuntime::start() {
 
 void ServerRuntime::drainInbound() {
     const auto now = ServerCore::Clock::now();
-    while (engine::InboundDatagram* d = link_.inbound.beginRead()) {
-        core_.onDatagram(*d, now);
-        link_.inbound.commitRead();
+    // Audio from new addresses first: it is what opens a channel for a joining client.
+    for (auto* ring : {&link_.audioInbound, &link_.inbound}) {
+        while (engine::InboundDatagram* d = ring->beginRead()) {
+            core_.onDatagram(*d, now);
+            ring->commitRead();
+        }
     }
 }
 
@@ -113,6 +143,7 @@ void ServerRuntime::stop() {
     wakeNotifier_.reset();
     core_.shutdown();
     receiver_.stop();
+    steered_.stop();
     if (mixer_) {
         mixer_->stop();
         log_(mixer_->stats().summary(link_.counters.ticks.load(), link_.counters.lateTicks.load()));
@@ -120,6 +151,7 @@ void ServerRuntime::stop() {
     // Only now that no more audio can arrive: finish the session, .rpp and .lof included.
     recorder_->stop();
     socket_.close();
+    audioSocket_.close();
 }
 
 void ServerRuntime::setDelayPanning(bool on) {
@@ -141,6 +173,21 @@ void ServerRuntime::reportRealtimeOnce() {
     log_(rt == 1 ? "Real-time scheduling (SCHED_FIFO) enabled for the mix threads"
                  : "Real-time scheduling not permitted, mixing at normal priority (grant "
                    "CAP_SYS_NICE or LimitRTPRIO= to the service for fewer late ticks)");
+}
+
+void ServerRuntime::reportFloodHandovers() {
+    // At most once a minute: a flood that comes and goes would otherwise fill the log.
+    const uint64_t handovers = link_.counters.floodHandovers.load(std::memory_order_relaxed);
+    const auto now = ServerCore::Clock::now();
+    if (handovers == floodHandoversSeen_ || now - floodLoggedAt_ < std::chrono::minutes(1)) {
+        return;
+    }
+    floodHandoversSeen_ = handovers;
+    floodLoggedAt_ = now;
+    log_(
+        "A flood of datagrams from unknown addresses reached the audio socket: the receive "
+        "thread reads clients' audio until a second passes without one (" +
+        std::to_string(handovers) + " time(s) since start)");
 }
 
 }  // namespace tutti::app

@@ -10,6 +10,7 @@
 #include "src/engine/mix_engine.h"
 #include "src/engine/receiver.h"
 #include "src/engine/rt_link.h"
+#include "src/engine/steered_receive.h"
 #include "src/net/udp_socket.h"
 #include "src/recorder/recorder_control.h"
 #include "src/server/server_core.h"
@@ -77,6 +78,7 @@ class ServerRuntime : public QObject {
   private:
     void drainInbound();
     void reportRealtimeOnce();
+    void reportFloodHandovers();
 
     // RecorderControl learns of channels through this (the recorder does not know ServerCore).
     class RecorderChannels : public server::ChannelListener {
@@ -108,10 +110,14 @@ class ServerRuntime : public QObject {
     std::unique_ptr<RecorderChannels> recorderChannels_;
     std::function<void(recorder::RecorderControl&)> onRecorderReady_;
     net::SocketConfig socketConfig_;
-    net::UdpSocket socket_;
+    net::UdpSocket socket_;  // the protocol socket when the port is two steered sockets
+    net::UdpSocket audioSocket_;
     engine::RtLink link_;
     ServerCore core_;
     engine::Receiver receiver_;
+    engine::SteeredReceive steered_;
+    uint64_t floodHandoversSeen_ = 0;
+    ServerCore::Clock::time_point floodLoggedAt_{};
     std::unique_ptr<engine::MixEngine> mixer_;
     std::unique_ptr<QSocketNotifier> wakeNotifier_;
     QTimer timer_;

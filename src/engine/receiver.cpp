@@ -18,7 +18,23 @@ constexpr int kMaxBatchesPerDrain = 16;
 }  // namespace
 
 Receiver::Receiver(const net::UdpSocket& socket, RtLink& link)
-    : socket_(socket), link_(link), batch_(kBatch, protocol::kMaxDatagram) {}
+    : socket_(socket),
+      link_(link),
+      toControl_(link.inbound),
+      commands_(link.rxCommands),
+      batch_(kBatch, protocol::kMaxDatagram) {}
+
+Receiver::Receiver(const net::UdpSocket& socket, RtLink& link, Role role)
+    : socket_(socket),
+      link_(link),
+      toControl_(role == Role::AudioSocket ? link.audioInbound : link.inbound),
+      commands_(role == Role::AudioSocket ? link.audioRxCommands : link.rxCommands),
+      feedsAudio_(role == Role::AudioSocket),
+      batch_(kBatch, protocol::kMaxDatagram) {}
+
+std::size_t Receiver::maxPerDrain() {
+    return kBatch * kMaxBatchesPerDrain;
+}
 
 Receiver::~Receiver() {
     stop();
@@ -37,35 +53,46 @@ void Receiver::stop() {
 }
 
 void Receiver::applyCommands() {
-    while (RxCommand* c = link_.rxCommands.beginRead()) {
+    while (RxCommand* c = commands_.beginRead()) {
         if (c->kind == RxCommand::Kind::Bind) {
             peers_.bind(c->slot, c->address);
             generation_[c->slot] = c->generation;
         } else {
             peers_.unbind(c->slot);
         }
-        link_.rxCommands.commitRead();
+        commands_.commitRead();
     }
 }
 
 void Receiver::run() {
     nameCurrentThread("tutti-receive");
     while (running_.load(std::memory_order_relaxed)) {
-        applyCommands();
-        // Blocks until datagrams arrive, at most the socket's 20 ms receive time-out.
-        handleBatch(batch_.receive(socket_, true));
+        receiveWaiting();
     }
 }
 
 void Receiver::drainNow() {
+    drain();
+}
+
+Receiver::Drained Receiver::drain() {
     applyCommands();
+    Drained total;
     for (int i = 0; i < kMaxBatchesPerDrain; ++i) {
         const std::size_t n = batch_.receive(socket_, false);
-        handleBatch(n);
+        const Drained d = handleBatch(n);
+        total.datagrams += d.datagrams;
+        total.fromStrangers += d.fromStrangers;
         if (n < kBatch) {
             break;
         }
     }
+    return total;
+}
+
+Receiver::Drained Receiver::receiveWaiting() {
+    applyCommands();
+    return handleBatch(batch_.receive(socket_, true));
 }
 
 void Receiver::waitAndDrain(int64_t timeoutNs) {
@@ -79,7 +106,8 @@ void Receiver::waitAndDrain(int64_t timeoutNs) {
     }
 }
 
-void Receiver::handleBatch(std::size_t count) {
+Receiver::Drained Receiver::handleBatch(std::size_t count) {
+    fromStrangers_ = 0;
     for (std::size_t i = 0; i < count; ++i) {
         handle(batch_.data(i), batch_.from(i), batch_.truncated(i));
     }
@@ -87,6 +115,7 @@ void Receiver::handleBatch(std::size_t count) {
         link_.wakeControl();
         pendingWake_ = false;
     }
+    return {count, fromStrangers_};
 }
 
 void Receiver::handle(std::span<const uint8_t> data, const net::PeerAddress& from, bool truncated) {
@@ -107,6 +136,7 @@ void Receiver::handle(std::span<const uint8_t> data, const net::PeerAddress& fro
     // Everything that is not a valid protocol message is audio (PROTOCOL.md 2).
     c.audioDatagrams.fetch_add(1, std::memory_order_relaxed);
     if (slot == net::PeerTable::kNone) {
+        ++fromStrangers_;
         // Too big to be audio, or the control thread has just been told about this address:
         // shed here, before it costs the control thread anything.
         if (data.size() > kMaxAudioDatagram) {
@@ -114,6 +144,12 @@ void Receiver::handle(std::span<const uint8_t> data, const net::PeerAddress& fro
         } else if (!newcomerSeenRecently(from)) {
             forwardToControl(data, from, nullptr, false);
         }
+        return;
+    }
+    if (!feedsAudio_) {
+        // The steering sends a client's audio to the other socket; what arrives here is too
+        // short or a forged message, and the audio rings have one producer, the other reader.
+        c.droppedAudioOnProtocolSocket.fetch_add(1, std::memory_order_relaxed);
         return;
     }
     // Any non-protocol datagram keeps the channel alive, even one of the wrong size.
@@ -149,11 +185,11 @@ void Receiver::forwardToControl(std::span<const uint8_t> data, const net::PeerAd
                                 const protocol::Frame* message, bool fromPeer) {
     // The last quarter of the hand-off ring is kept for the clients' own messages (pings,
     // acknowledgements), so a flood from strangers cannot crowd them out.
-    if (!fromPeer && link_.inbound.filledForProducer() >= kStrangerShare) {
+    if (!fromPeer && toControl_.filledForProducer() >= kStrangerShare) {
         link_.counters.droppedInboundQueueFull.fetch_add(1, std::memory_order_relaxed);
         return;
     }
-    InboundDatagram* d = link_.inbound.beginWrite();
+    InboundDatagram* d = toControl_.beginWrite();
     if (d == nullptr) {
         link_.counters.droppedInboundQueueFull.fetch_add(1, std::memory_order_relaxed);
         return;
@@ -165,7 +201,7 @@ void Receiver::forwardToControl(std::span<const uint8_t> data, const net::PeerAd
         d->unknownAudio = true;
         d->size = static_cast<uint16_t>(data.size());
     }
-    link_.inbound.commitWrite();
+    toControl_.commitWrite();
     pendingWake_ = true;
 }
 

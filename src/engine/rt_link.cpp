@@ -10,6 +10,8 @@ namespace tutti::engine {
 RtLink::RtLink(int maxChannels)
     : inbound(256),
       rxCommands(1024),
+      audioInbound(256),
+      audioRxCommands(1024),
       mixCommands(8192),
       mixEvents(1024),
       lastAudioNs(std::make_unique<std::atomic<int64_t>[]>(kMaxChannels)),
@@ -25,6 +27,13 @@ RtLink::RtLink(int maxChannels)
         lastAudioNs[i].store(0, std::memory_order_relaxed);
     }
     wakeFd_ = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+}
+
+void RtLink::commandReaders(const RxCommand& c) {
+    rxCommands.push(c);
+    if (audioReader) {
+        audioRxCommands.push(c);
+    }
 }
 
 RtLink::~RtLink() {

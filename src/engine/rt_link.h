@@ -96,7 +96,8 @@ struct MixEvent {
     int value = 0;
 };
 
-// Counters any thread may read; written with relaxed atomics by their one owner thread.
+// Counters any thread may read; written with relaxed atomics (the two socket readers of
+// steered sockets share theirs, hence fetch_add).
 struct RtCounters {
     std::atomic<uint64_t> datagramsReceived{0};
     std::atomic<uint64_t> audioDatagrams{0};
@@ -120,6 +121,11 @@ struct RtCounters {
     std::atomic<uint64_t> decodeErrors{0};
     std::atomic<uint64_t> controlDatagramsSent{0};
     std::atomic<uint64_t> controlBytesSent{0};
+    // Two steered sockets: non-protocol datagrams from clients that reached the protocol socket
+    // (under 7 bytes, or shaped like a message with a bad CRC; never real audio), and how often
+    // a flood moved the audio socket from the mix thread to the receive thread.
+    std::atomic<uint64_t> droppedAudioOnProtocolSocket{0};
+    std::atomic<uint64_t> floodHandovers{0};
 };
 
 // One channel's figures for the operator (levels, statistics), counted since the slot's current
@@ -142,8 +148,15 @@ class RtLink {
 
     int maxChannels() const { return maxChannels_; }
 
-    SpscRing<InboundDatagram> inbound;                          // rx -> control
-    SpscRing<RxCommand> rxCommands;                             // control -> rx
+    SpscRing<InboundDatagram> inbound;  // rx -> control
+    SpscRing<RxCommand> rxCommands;     // control -> rx
+    // The audio socket's reader, when the port is two steered sockets (SteeredReceive): its
+    // own rings, since it runs on another thread than the protocol socket's reader.
+    SpscRing<InboundDatagram> audioInbound;  // audio reader -> control
+    SpscRing<RxCommand> audioRxCommands;     // control -> audio reader
+    bool audioReader = false;                // set before any thread starts
+    // Tells every socket reader (control thread).
+    void commandReaders(const RxCommand& c);
     SpscRing<MixCommand> mixCommands;                           // control -> mix
     SpscRing<MixEvent> mixEvents;                               // mix -> control
     std::vector<std::unique_ptr<SpscRing<AudioPacket>>> audio;  // rx -> mix, per slot

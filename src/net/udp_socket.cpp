@@ -87,6 +87,14 @@ std::string UdpSocket::open(const SocketConfig& config) {
     if (config.inheritedFd >= 0) {
         return {};  // already bound
     }
+    if (config.reusePort) {
+        int on = 1;
+        if (setsockopt(fd_, SOL_SOCKET, SO_REUSEPORT, &on, sizeof(on)) != 0) {
+            std::string err = std::strerror(errno);
+            close();
+            return "cannot share the port between two sockets: " + err;
+        }
+    }
     int rc;
     if (family_ == AF_INET6) {
         sockaddr_in6 a{};

@@ -19,6 +19,8 @@ struct SocketConfig {
     // Longer datagrams (never valid) are dropped in the kernel; 0 = no filter.
     std::size_t maxDatagramBytes = 20000;  // protocol::kMaxDatagram
     int inheritedFd = -1;  // a UDP socket systemd already bound (socket activation); -1: bind
+    // SO_REUSEPORT before bind, for the second socket of steered_sockets.h; never on its own.
+    bool reusePort = false;
 };
 
 inline constexpr int kSocketBufferBytes = 4 * 1024 * 1024;

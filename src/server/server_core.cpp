@@ -58,7 +58,7 @@ void ServerCore::setDelayPanning(bool on) {
 }
 
 void ServerCore::pushRx(const engine::RxCommand& c) {
-    link_.rxCommands.push(c);
+    link_.commandReaders(c);
 }
 
 void ServerCore::sendConnectionless(const net::PeerAddress& to, uint16_t id,

@@ -196,6 +196,10 @@ TEST(Abuse, ClientsPingsAreAnsweredUnderEveryStrangerFlood) {
         EXPECT_GE(share, 0.98) << flood::modeName(mode);
     }
     EXPECT_TRUE(server.running());
+    // 100,000 audio-like datagrams a second from strangers (the addresses flood) moved the
+    // audio socket from the mix thread to the receive thread, and the log said so.
+    EXPECT_NE(server.stderrText().find("A flood of datagrams from unknown addresses"),
+              std::string::npos);
 }
 
 }  // namespace
