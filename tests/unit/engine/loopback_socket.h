@@ -4,7 +4,9 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "src/engine/rt_link.h"
 #include "src/net/peer_address.h"
+#include "src/net/udp_socket.h"
 
 namespace tutti::engine::test {
 
@@ -33,5 +35,24 @@ class LoopbackSocket {
     int fd_ = -1;
     net::PeerAddress address_;
 };
+
+// The server side of the engine tests: a socket on an ephemeral port of 127.0.0.1 only.
+inline net::SocketConfig loopbackServerConfig() {
+    net::SocketConfig cfg;
+    cfg.port = 0;
+    cfg.ipv6 = false;
+    cfg.bindIpv4 = "127.0.0.1";
+    return cfg;
+}
+
+// What the control thread tells the socket readers when `address` gets channel `slot`.
+inline RxCommand bindCommand(int slot, const net::PeerAddress& address, uint32_t generation) {
+    RxCommand c;
+    c.kind = RxCommand::Kind::Bind;
+    c.slot = slot;
+    c.generation = generation;
+    c.address = address;
+    return c;
+}
 
 }  // namespace tutti::engine::test

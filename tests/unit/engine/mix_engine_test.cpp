@@ -139,10 +139,7 @@ TransportProps stereoNormal() {
 class MixEngineTest : public ::testing::Test {
   protected:
     MixEngineTest() : link_(4) {
-        net::SocketConfig cfg;
-        cfg.port = 0;
-        cfg.ipv6 = false;
-        cfg.bindIpv4 = "127.0.0.1";
+        const net::SocketConfig cfg = test::loopbackServerConfig();
         EXPECT_EQ(socket_.open(cfg), "");
         // One helper thread, so every test also exercises the worker pool.
         rebuild(MixConfig{4, 128, false, 1, false});

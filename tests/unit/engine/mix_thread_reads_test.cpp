@@ -6,6 +6,7 @@
 #include <chrono>
 #include <thread>
 
+#include "loopback_socket.h"
 #include "src/engine/mix_engine.h"
 #include "thread_names.h"
 
@@ -38,10 +39,7 @@ bool waitUntil(Pred pred, std::chrono::milliseconds limit) {
 TEST(MixThreadReads, IdleItWaitsOnThePumpTickingItDrainsOnceToTwicePerTick) {
     RtLink link(4);
     net::UdpSocket socket;
-    net::SocketConfig cfg;
-    cfg.port = 0;
-    cfg.ipv6 = false;
-    cfg.bindIpv4 = "127.0.0.1";
+    const net::SocketConfig cfg = test::loopbackServerConfig();
     ASSERT_EQ(socket.open(cfg), "");
     MixConfig config{4, 128, false, 0, false};
     config.receiveDrainsPerTick = 2;

@@ -40,20 +40,12 @@ class Peer {
 class ReceiverTest : public ::testing::Test {
   protected:
     ReceiverTest() : link_(4) {
-        net::SocketConfig cfg;
-        cfg.port = 0;
-        cfg.ipv6 = false;
-        cfg.bindIpv4 = "127.0.0.1";
+        const net::SocketConfig cfg = test::loopbackServerConfig();
         EXPECT_EQ(socket_.open(cfg), "");
         receiver_ = std::make_unique<Receiver>(socket_, link_);
     }
     void bindSlot(int slot, const net::PeerAddress& a, uint32_t generation) {
-        RxCommand c;
-        c.kind = RxCommand::Kind::Bind;
-        c.slot = slot;
-        c.generation = generation;
-        c.address = a;
-        link_.rxCommands.push(c);
+        link_.rxCommands.push(test::bindCommand(slot, a, generation));
     }
     // Waits (bounded) until the kernel has something for the server's socket, so that a
     // non-blocking drain right after a send on loopback is not a race.

@@ -37,10 +37,7 @@ bool waitFor(const std::function<bool()>& done, std::chrono::milliseconds limit)
 class SteeredReceiveTest : public ::testing::Test {
   protected:
     SteeredReceiveTest() : link_(4) {
-        net::SocketConfig cfg;
-        cfg.port = 0;
-        cfg.ipv6 = false;
-        cfg.bindIpv4 = "127.0.0.1";
+        const net::SocketConfig cfg = test::loopbackServerConfig();
         const net::SteeredSockets opened = net::openSteeredSockets(cfg, protocol_, audio_);
         EXPECT_EQ(opened.error, "");
         EXPECT_EQ(opened.notSteered, "");
@@ -51,12 +48,7 @@ class SteeredReceiveTest : public ::testing::Test {
     ~SteeredReceiveTest() override { reader_->stop(); }
 
     void bindSlot(int slot, const net::PeerAddress& a, uint32_t generation) {
-        RxCommand c;
-        c.kind = RxCommand::Kind::Bind;
-        c.slot = slot;
-        c.generation = generation;
-        c.address = a;
-        link_.commandReaders(c);
+        link_.commandReaders(test::bindCommand(slot, a, generation));
     }
     void send(const test::LoopbackSocket& from, const std::vector<uint8_t>& bytes) {
         sockaddr_in to{};

@@ -98,11 +98,16 @@ void expectSteered(int family, const UdpSocket& protocolSocket, const UdpSocket&
     close(client);
 }
 
-TEST(SteeredSockets, MessagesReachTheProtocolSocketAndEverythingElseTheAudioSocket) {
+SocketConfig loopbackOnly() {
     SocketConfig config;
     config.port = 0;
     config.ipv6 = false;
     config.bindIpv4 = "127.0.0.1";
+    return config;
+}
+
+TEST(SteeredSockets, MessagesReachTheProtocolSocketAndEverythingElseTheAudioSocket) {
+    const SocketConfig config = loopbackOnly();
     UdpSocket protocolSocket;
     UdpSocket audioSocket;
     const SteeredSockets opened = openSteeredSockets(config, protocolSocket, audioSocket);
@@ -129,10 +134,7 @@ TEST(SteeredSockets, ADualStackPortSteersIpv4AndIpv6Alike) {
 }
 
 TEST(SteeredSockets, APortInUseIsRefusedAsWithOneSocket) {
-    SocketConfig config;
-    config.port = 0;
-    config.ipv6 = false;
-    config.bindIpv4 = "127.0.0.1";
+    SocketConfig config = loopbackOnly();
     UdpSocket protocolSocket;
     UdpSocket audioSocket;
     ASSERT_EQ(openSteeredSockets(config, protocolSocket, audioSocket).error, "");
