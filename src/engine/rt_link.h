@@ -49,8 +49,9 @@ struct InboundDatagram {
     }
 };
 
-// Socket reader -> mix thread, one ring per channel slot (the same thread, unless
-// TUTTI_RECEIVE_DRAINS_PER_TICK=0 gives the reader a thread of its own).
+// Socket reader -> mix thread, one ring per channel slot. With steered sockets the mix thread
+// reads the audio socket itself, except while a flood has moved it to the receive thread; with
+// one socket (socket activation, TUTTI_RECEIVE_DRAINS_PER_TICK=0) the receive thread fills them.
 struct AudioPacket {
     uint32_t generation = 0;  // which occupant of the slot sent it
     uint16_t size = 0;

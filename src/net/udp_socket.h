@@ -26,10 +26,10 @@ struct SocketConfig {
 inline constexpr int kSocketBufferBytes = 4 * 1024 * 1024;
 void attachSizeFilter(int fd, std::size_t maxDatagramBytes);
 
-// The server's one UDP socket: non-blocking, used concurrently by the socket reader (reads; the mix
-// thread or a receive thread), the mix thread (audio sends) and the control thread (protocol
-// sends). The kernel makes concurrent sendto()/recvmmsg() on one socket safe, so no lock is needed
-// here.
+// A server UDP socket (the port's only one, or one of its two steered sockets): used concurrently
+// by a socket reader (reads; the mix thread or a receive thread), the mix thread (audio sends) and
+// the control thread (protocol sends). The kernel makes concurrent sendto()/recvmmsg() on one
+// socket safe, so no lock is needed here.
 class UdpSocket {
   public:
     UdpSocket() = default;
