@@ -119,6 +119,7 @@ control::EngineStatistics EngineAdapter::statistics() const {
     s.decodeErrors = c.decodeErrors.load(kRelaxed);
     s.concealedFrames = c.concealedFrames.load(kRelaxed);
     s.rateLimitDrops = runtime_.core().rateLimitDrops();
+    s.floodHandovers = c.floodHandovers.load(kRelaxed);
     if (const engine::MixEngine* m = runtime_.mixer()) {
         const engine::EngineStats& e = m->stats();
         s.tickPeriodNs = e.tickPeriodNs.load(kRelaxed);

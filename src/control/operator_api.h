@@ -93,6 +93,7 @@ struct EngineStatistics {
     uint64_t decodeErrors = 0;     // audio frames the decoder refused
     uint64_t concealedFrames = 0;  // frames the mix concealed (nothing usable had arrived)
     uint64_t rateLimitDrops = 0;   // protocol messages dropped by the per-client limits
+    uint64_t floodHandovers = 0;   // floods that moved the audio socket to the receive thread
     uint64_t tickPeriodNs = 0;     // one tick's frame period
     uint64_t tickWorkNsTotal = 0;  // all ticks' work time added up (a histogram's sum)
     // Ticks by work time as a fraction of the period: bucket i holds [i*10 %, (i+1)*10 %), the

@@ -44,6 +44,7 @@ MethodOutcome engineStatistics(const OperatorApi& api) {
         {QStringLiteral("datagramsReceived"), counter(stats.datagramsReceived)},
         {QStringLiteral("encodes"), counter(stats.encodes)},
         {QStringLiteral("encodesPerTick"), encodesPerTick},
+        {QStringLiteral("floodHandovers"), counter(stats.floodHandovers)},
         {QStringLiteral("lateTicks"), counter(stats.lateTicks)},
         {QStringLiteral("maxEncodesPerTick"), counter(stats.maxEncodesPerTick)},
         {QStringLiteral("realtimeScheduling"), stats.realtimeScheduling},

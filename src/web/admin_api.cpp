@@ -152,7 +152,8 @@ QJsonObject statisticsJson(const control::EngineStatistics& s) {
             {"datagramsDropped", qint64(s.datagramsDropped)},
             {"decodeErrors", qint64(s.decodeErrors)},
             {"concealedFrames", qint64(s.concealedFrames)},
-            {"rateLimitDrops", qint64(s.rateLimitDrops)}};
+            {"rateLimitDrops", qint64(s.rateLimitDrops)},
+            {"floodHandovers", qint64(s.floodHandovers)}};
 }
 
 // A JSON object body, or nullopt for anything else (the caller answers 400).

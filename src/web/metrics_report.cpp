@@ -129,6 +129,10 @@ std::string metricsText(const control::OperatorApi& api, const MetricsContext& c
             s.datagramsDropped);
     counter(out, "tutti_rate_limit_drops_total",
             "Protocol messages dropped by the per-client rate limits.", s.rateLimitDrops);
+    counter(out, "tutti_flood_handovers_total",
+            "Floods from unknown addresses that moved the reading of clients' audio from the mix "
+            "thread to the receive thread.",
+            s.floodHandovers);
     counter(out, "tutti_refused_datagrams_total",
             "Datagrams from banned or not-allowed hosts, dropped unanswered.",
             admin.refusedDatagrams);

@@ -47,11 +47,12 @@ TEST_F(TuttiMethods, EngineStatistics) {
     s.realtimeScheduling = 1;
     s.datagramsReceived = 6100;
     s.datagramsDropped = 3;
+    s.floodHandovers = 1;
     s.clients = {{0, 2999, 1, 0, 3000, 4}, {1, 2990, 10, 2, 3000, 8}};
     EXPECT_EQ(
         rig.call("tutti/getEngineStatistics"),
         okReply(
-            R"({"clients":[{"id":0,"jitterBufferSize":4,"packetsLate":0,"packetsLost":1,"packetsReceived":2999,"packetsSent":3000},{"id":1,"jitterBufferSize":8,"packetsLate":2,"packetsLost":10,"packetsReceived":2990,"packetsSent":3000}],"datagramsDropped":3,"datagramsReceived":6100,"encodes":6000,"encodesPerTick":2,"lateTicks":2,"maxEncodesPerTick":4,"realtimeScheduling":1,"sharedEncodeSends":10,"ticks":3000,"workerThreads":2,"worstDeadlineToSendNs":901234,"worstTickNs":812345})"));
+            R"({"clients":[{"id":0,"jitterBufferSize":4,"packetsLate":0,"packetsLost":1,"packetsReceived":2999,"packetsSent":3000},{"id":1,"jitterBufferSize":8,"packetsLate":2,"packetsLost":10,"packetsReceived":2990,"packetsSent":3000}],"datagramsDropped":3,"datagramsReceived":6100,"encodes":6000,"encodesPerTick":2,"floodHandovers":1,"lateTicks":2,"maxEncodesPerTick":4,"realtimeScheduling":1,"sharedEncodeSends":10,"ticks":3000,"workerThreads":2,"worstDeadlineToSendNs":901234,"worstTickNs":812345})"));
 }
 
 TEST_F(TuttiMethods, Levels) {

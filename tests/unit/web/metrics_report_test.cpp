@@ -25,6 +25,7 @@ TEST(MetricsReport, ServerFiguresAndHistogram) {
     api.statistics.bytesReceived = 4000;
     api.statistics.lateTicks = 3;
     api.statistics.rateLimitDrops = 9;
+    api.statistics.floodHandovers = 2;
     api.statistics.tickPeriodNs = 2'666'666;
     api.statistics.tickWorkNsTotal = 1'500'000'000;
     api.statistics.tickDurationBuckets = {5, 4, 0, 0, 0, 0, 0, 0, 0, 0, 1};
@@ -43,6 +44,7 @@ TEST(MetricsReport, ServerFiguresAndHistogram) {
     EXPECT_TRUE(has(t, "tutti_received_bytes_total 4000"));
     EXPECT_TRUE(has(t, "tutti_late_ticks_total 3"));
     EXPECT_TRUE(has(t, "tutti_rate_limit_drops_total 9"));
+    EXPECT_TRUE(has(t, "tutti_flood_handovers_total 2"));
     EXPECT_TRUE(has(t, "tutti_kicks_total 2"));
     EXPECT_TRUE(has(t, "tutti_bans 1"));
     EXPECT_TRUE(has(t, "tutti_directory_registered 1"));
